@@ -28,7 +28,7 @@ $(MERMAID_JS): package.json package-lock.json | venv
 	$(PY) -m c4kit.assets --install
 
 browser: | venv
-	$(PY) -m c4kit.render.browser --ensure
+	$(PY) -c "import sys, c4kit.render.browser as b; sys.exit(b.ensure())"
 
 lint: setup
 	$(PY) -m ruff check .
