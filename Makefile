@@ -45,7 +45,6 @@ lab: setup
 
 course: setup
 	$(VENV)/bin/c4kit course build
-	@echo "Open the course: file://$(CURDIR)/_build/course/index.html"
 	$(VENV)/bin/jupyter lab notebooks/00_welcome.ipynb
 
 bench: setup

@@ -10,7 +10,7 @@ One model, many views::
     ws.context_view(shop)      # renders inline in JupyterLab
 
 Mermaid in and out (``c4kit.parse``, ``view.to_mermaid()``), a teaching linter
-(``c4kit.lint``), offline rendering (``view.save("x.svg")``) and simulations
+(``c4kit.linter``), offline rendering (``view.save("x.svg")``) and simulations
 (``c4kit.sim``).  Heavier parts are imported on first use, so ``import c4kit``
 stays quick in a notebook.
 """
@@ -21,6 +21,11 @@ import importlib
 from typing import Any
 
 from c4kit.errors import BrowserNotFoundError, C4EmitError, C4Error, C4ModelError, C4SyntaxError, RenderError
+
+# The function, not the subpackage: importing ``c4kit.linter`` binds the package to
+# this name, so rebind the function after it (later imports of c4kit.linter.* find
+# the package in sys.modules and leave this name alone).
+from c4kit.linter import Finding, lint, lint_text
 from c4kit.model import (
     Boundary,
     BoundaryKind,
@@ -42,9 +47,6 @@ _LAZY = {
     "parse": "c4kit.mermaid.parse",
     "emit_c4": "c4kit.mermaid.emit_c4",
     "emit_flowchart": "c4kit.mermaid.emit_flowchart",
-    "lint": "c4kit.lint",
-    "lint_text": "c4kit.lint",
-    "Finding": "c4kit.lint",
     "renderers": "c4kit.display",
     "MermaidText": "c4kit.display",
     "show": "c4kit.display",
@@ -70,5 +72,5 @@ def load_ipython_extension(ipython: Any) -> None:
 __all__ = [
     "Boundary", "BoundaryKind", "BrowserNotFoundError", "C4EmitError", "C4Error", "C4ModelError", "C4SyntaxError",
     "DeploymentNode", "Diagram", "DiagramKind", "Element", "ElementKind", "RelKind", "Relationship", "RenderError",
-    "Shape", "Workspace", *_LAZY,
+    "Finding", "Shape", "Workspace", "lint", "lint_text", *_LAZY,
 ]

@@ -245,6 +245,13 @@ class TestDynamicView:
         with pytest.raises(C4ModelError, match="drawn as a box and also around"):
             view.to_diagram()
 
+    def test_a_repeated_pair_is_refused_because_mermaid_would_drop_it(self):
+        ws, e = bookshop()
+        view = ws.dynamic_view("Loop").step(e["customer"], e["web"], "Opens the shop")
+        with pytest.raises(C4ModelError, match="repeats step 1") as err:
+            view.step(e["customer"], e["web"], "Pays")
+        assert "sequence diagram" in err.value.hint
+
     def test_empty_dynamic_view(self):
         ws, _ = bookshop()
         with pytest.raises(C4ModelError, match="has no steps"):

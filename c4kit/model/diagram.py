@@ -274,8 +274,9 @@ class Diagram(Viewable):
     def aliases(self) -> dict[str, Node]:
         """Alias -> node for every element, boundary and deployment node.
 
-        When an alias is used twice the first one wins (that is what Mermaid
-        draws; the linter reports the duplicate).
+        When an alias is used twice the first node is returned here; Mermaid
+        draws a single box with the *later* statement's details.  Either way
+        the picture loses a box, which the linter reports as an error.
         """
         found: dict[str, Node] = {}
         for node, _ in self.walk():

@@ -13,7 +13,7 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from c4kit.lint.findings import Finding
+    from c4kit.linter.findings import Finding
     from c4kit.model.diagram import Diagram
 
 
@@ -47,7 +47,7 @@ class Viewable:
 
     def lint(self) -> list[Finding]:
         """Linter findings, each with a teaching explanation and a fix."""
-        from c4kit.lint import lint
+        from c4kit.linter import lint
 
         return lint(self.to_diagram())
 
@@ -58,9 +58,11 @@ class Viewable:
         return MermaidText(self.to_flowchart(), title=self.to_diagram().title)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from c4kit.display import mimebundle
+        # mimebundle_for turns a C4Error raised while producing the text into a
+        # friendly notice: IPython would otherwise print a traceback.
+        from c4kit.display import mimebundle_for
 
-        return mimebundle(self.to_mermaid(), title=self.to_diagram().title)
+        return mimebundle_for(self)
 
     def save(self, path: str | PathLike[str], *, flowchart: bool = False, **options: Any) -> None:
         """Write ``.mmd``, ``.svg``, ``.png`` or ``.html`` (a standalone offline page).

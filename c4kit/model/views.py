@@ -215,6 +215,13 @@ class DynamicView(View):
         for end in (source, target):
             if not isinstance(end, ModelElement) or end.workspace is not self.workspace:
                 raise C4ModelError(f"step {len(self.steps) + 1} refers to {end!r}, which is not in this workspace")
+        for number, earlier in enumerate(self.steps, start=1):
+            if earlier.source is source and earlier.target is target:
+                raise C4ModelError(
+                    f"step {len(self.steps) + 1} repeats step {number} ({source.name} -> {target.name}); "
+                    "Mermaid's C4 renderer keeps one arrow per pair and would silently drop a step",
+                    hint="fold both into one step's label, or draw this scenario as a sequence diagram",
+                )
         self.steps.append(ModelRelationship(source, target, label, technology, direction=direction))
         return self
 
@@ -460,7 +467,7 @@ def _deployment_relationships(env: DeploymentEnvironment) -> list[Relationship]:
                     continue
                 seen.add((src_inst.alias, tgt_inst.alias))
                 out.append(Relationship(src_inst.alias, tgt_inst.alias, rel.label, rel.technology,
-                                        kind=_rel_kind(rel)))
+                                        rel.description, kind=_rel_kind(rel), tags=rel.tags))
     for extra in env.relationships:
         if (extra.source.alias, extra.target.alias) not in seen:
             seen.add((extra.source.alias, extra.target.alias))

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from c4kit.errors import C4ModelError
 from c4kit.model.diagram import ElementKind, Shape
+from c4kit.model.protections import normalise_protections
 
 if TYPE_CHECKING:
     from c4kit.model.deployment import DeploymentEnvironment
@@ -81,7 +82,8 @@ class Relationship:
     (``None``: the simulations then infer it from the target's shape).
     ``protections`` names the resilience mechanisms standing on the call
     (``"circuit_breaker"``, ``"retry"``, ``"timeout"``, ``"bulkhead"``,
-    ``"dlq"``, ``"failover"``), which :mod:`c4kit.sim` understands.
+    ``"queue"``, ``"dlq"``, ``"failover"``; see
+    :mod:`c4kit.model.protections`), which :mod:`c4kit.sim` understands.
     """
 
     source: ModelElement
@@ -198,7 +200,8 @@ class ModelElement:
             raise C4ModelError(f"{self.name} and {target.name} belong to different workspaces")
         if direction is not None and direction not in ("up", "down", "left", "right"):
             raise C4ModelError(f"unknown direction {direction!r}", hint="use 'up', 'down', 'left' or 'right'")
-        rel = Relationship(self, target, label, technology, description, sync, tuple(protections),
+        checked = normalise_protections(protections, where=f"{self.name} -> {target.name}")
+        rel = Relationship(self, target, label, technology, description, sync, checked,
                            direction, bidirectional, tags)
         self.workspace._relationships.append(rel)
         return rel

@@ -1,0 +1,94 @@
+"""A frame set as a self-contained player: every state pre-rendered, plain controls switch between them.
+
+No kernel, no widget manager, no network: the page holds one ``<div>`` per
+frame (figure, caption, detail table) and real form controls, one per
+control of the frame set: ``<select>`` for a choice, a checkbox for a
+toggle, a range input for a slider.  Native controls are keyboard operable
+and labelled for free.  ``static/player.js`` shows the frame whose key is the
+controls' current option indexes and announces its caption politely.  Without
+JavaScript the default frame is shown, so the page still makes sense.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from html import escape
+
+from c4kit.frames import Control, FrameSet
+
+
+def frame_key(frames: FrameSet, key: dict[str, str]) -> str:
+    """A frame's key as option indexes in control order ("0.1"), the form ``player.js`` computes."""
+    parts = []
+    for control in frames.controls:
+        values = [o.value for o in control.options]
+        parts.append(str(values.index(key[control.name])))
+    return ".".join(parts)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "control"
+
+
+def _control_html(control: Control, player_id: str) -> str:
+    cid = f"{player_id}-{_slug(control.name)}"
+    values = [o.value for o in control.options]
+    default = values.index(control.default)
+    name = escape(control.name)
+    if control.type == "toggle":
+        checked = " checked" if default == 1 else ""
+        state = escape(control.options[default].label)
+        labels = escape(json.dumps([o.label for o in control.options]))
+        # The state's words ("Degraded", "On") describe the checkbox: "checked" alone does not say what it means.
+        return (f'<div class="c4kit-control c4kit-toggle"><input type="checkbox" id="{cid}" '
+                f'data-c4kit-control="{name}" data-labels="{labels}" aria-describedby="{cid}-state"{checked}>'
+                f'<label for="{cid}">{escape(control.label)}</label> '
+                f'<span class="c4kit-state" id="{cid}-state">{state}</span></div>')
+    if control.type == "slider":
+        labels = [o.label for o in control.options]
+        return (f'<div class="c4kit-control c4kit-slider"><label for="{cid}">{escape(control.label)}</label> '
+                f'<input type="range" id="{cid}" min="0" max="{len(values) - 1}" step="1" value="{default}" '
+                f'data-c4kit-control="{name}" data-labels="{escape(json.dumps(labels))}" '
+                f'aria-valuetext="{escape(labels[default])}"> '
+                f'<output for="{cid}" class="c4kit-state">{escape(labels[default])}</output></div>')
+    options = "".join(f'<option value="{escape(o.value)}"{" selected" if i == default else ""}>{escape(o.label)}'
+                      f"</option>" for i, o in enumerate(control.options))
+    return (f'<div class="c4kit-control c4kit-select"><label for="{cid}">{escape(control.label)}</label> '
+            f'<select id="{cid}" data-c4kit-control="{name}">{options}</select></div>')
+
+
+def _details_html(headings: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
+    if not rows:
+        return ""
+    head = ("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in headings) + "</tr></thead>"
+            if headings else "")
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<table class="c4kit-details">{head}<tbody>{body}</tbody></table>'
+
+
+def player_html(frames: FrameSet, player_id: str, figure: Callable[[str], str]) -> str:
+    """The player for ``frames``; ``figure(mermaid_text)`` returns one frame's figure HTML (ids unique on the page)."""
+    default_key = {c.name: c.default for c in frames.controls}
+    controls = "".join(_control_html(c, player_id) for c in frames.controls)
+    parts = [f'<section class="c4kit-player" id="{player_id}" data-c4kit-interactive="{escape(frames.kind)}" '
+             f'aria-label="{escape(frames.title)}">',
+             f'<p class="c4kit-player-title">{escape(frames.title)}</p>',
+             f'<div class="c4kit-controls" role="group" aria-label="Controls">{controls}</div>']
+    default_caption = ""
+    for frame in frames.frames:
+        shown = frame.key == default_key
+        if shown:
+            default_caption = frame.caption
+        body = figure(frame.mermaid)
+        caption = f'<p class="c4kit-frame-caption">{escape(frame.caption)}</p>' if frame.caption else ""
+        parts.append(f'<div class="c4kit-frame" data-key="{frame_key(frames, frame.key)}"'
+                     f'{"" if shown else " hidden"}>{caption}{body}'
+                     f"{_details_html(frames.detail_headings, frame.details)}</div>")
+    if frames.legend:
+        items = "".join(f'<li><span class="c4kit-swatch" style="background:{escape(colour)}" aria-hidden="true">'
+                        f"</span>{escape(text)}</li>" for colour, text in frames.legend)
+        parts.append(f'<ul class="c4kit-legend" aria-label="Legend">{items}</ul>')
+    parts.append(f'<p class="c4kit-live visually-hidden" aria-live="polite">{escape(default_caption)}</p></section>')
+    return "".join(parts)

@@ -1,0 +1,119 @@
+"""The client-side search index: one entry per page and per example, titles and text.
+
+The site has no server, so search runs in the browser over an index shipped
+as a shared script (``static/search-index.js`` sets ``window.C4KIT_SEARCH``;
+a ``fetch`` of a JSON file is refused on ``file://``).  Entries are small:
+the heading, where it links, the page and level it belongs to, and the
+example's plain text (prose plus the names in its diagrams, so searching
+"Payment Provider" finds the example that draws it), cut to a length that
+keeps the index to a few hundred kilobytes for the whole course.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import nbformat
+
+from c4kit.course.diagrams import MERMAID_MIME, fences, frame_set_of, mime_text
+from c4kit.course.discover import CourseNotebook, anchor_slug, plain
+from c4kit.course.errors import CourseError
+
+MAX_TEXT = 1200
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
+_TAGS = re.compile(r"<[^>]+>")
+_BLOCK_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}|[-*+>]|\d+[.)])\s+", re.MULTILINE)
+_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
+#: Emphasis and code marks; an underscore only at a word's edge, so snake_case names stay searchable.
+_INLINE_MARKS = re.compile(r"[*`|]+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")
+_QUOTED = re.compile(r'"([^"\n]{2,80})"')
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """One search result: a page or one example on it."""
+
+    title: str
+    url: str
+    page: str
+    level: str
+    text: str
+
+
+def markdown_text(markdown: str) -> str:
+    """Markdown as the words a reader sees: no code blocks, tags, emphasis or link targets."""
+    lines = markdown.splitlines()
+    for fence in reversed(list(fences(markdown))):
+        del lines[fence.start:fence.end + 1]
+    text = "\n".join(lines)
+    text = _TAGS.sub(" ", text)
+    text = _BLOCK_MARKS.sub(" ", text)
+    text = _LINK.sub(lambda m: m.group("text"), text)
+    text = _INLINE_MARKS.sub("", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def diagram_words(text: str) -> str:
+    """The quoted names and descriptions in Mermaid text (C4 labels are quoted), for search."""
+    return " ".join(dict.fromkeys(_QUOTED.findall(text)))
+
+
+def _output_words(cell: nbformat.NotebookNode, where: str) -> list[str]:
+    words = []
+    for output in cell.get("outputs", []):
+        data = output.get("data") or {}
+        try:
+            frames = frame_set_of(data, where)
+        except CourseError:
+            frames = None
+        if frames is not None:
+            words.append(frames.title)
+            words.extend(diagram_words(f.mermaid) + " " + f.caption for f in frames.frames[:1])
+        elif MERMAID_MIME in data:
+            words.append(diagram_words(mime_text(data[MERMAID_MIME])))
+    return words
+
+
+def entries_for(nb: nbformat.NotebookNode, info: CourseNotebook, url: str) -> list[SearchEntry]:
+    """The page entry (its text before the first example) and one entry per example."""
+    headings = {a.slug: a for a in info.anchors}
+    buckets: dict[str, list[str]] = {"": []}
+    current = ""
+    for ci, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            inside = {i for f in fences(cell.source) for i in range(f.start, f.end + 1)}
+            chunk: list[str] = []
+            for li, line in enumerate(cell.source.splitlines()):
+                m = None if li in inside else _HEADING_LINE.match(line)
+                slug = anchor_slug(m.group("text")) if m else None
+                if slug in headings:
+                    buckets[current].append(markdown_text("\n".join(chunk)))
+                    chunk, current = [], slug
+                    buckets.setdefault(current, [])
+                    continue
+                chunk.append(line)
+            buckets[current].append(markdown_text("\n".join(chunk)))
+        elif cell.cell_type == "code":
+            buckets[current].extend(_output_words(cell, f"{info.rel}, cell {ci + 1}"))
+
+    def text(slug: str) -> str:
+        joined = _SPACE.sub(" ", " ".join(t for t in buckets.get(slug, []) if t)).strip()
+        return joined[:MAX_TEXT]
+
+    entries = [SearchEntry(info.title, url, info.title, info.level, text(""))]
+    for anchor in info.anchors:
+        entries.append(SearchEntry(plain(anchor.heading), f"{url}#{anchor.slug}", info.title, info.level,
+                                   text(anchor.slug)))
+    return entries
+
+
+def index_js(entries: Sequence[SearchEntry]) -> str:
+    """The shared script that carries the index (deterministic: same course, same bytes)."""
+    payload = json.dumps([asdict(e) for e in entries], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # U+2028/2029 are valid in JSON but ended string literals in older JavaScript engines.
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"/* generated by c4kit course build */\nwindow.C4KIT_SEARCH = {payload};\n"
