@@ -140,3 +140,29 @@ def bench_mmdc(texts: Sequence[str], chromium: str) -> Timing:
             per.append(time.perf_counter() - start)
             ok += done.returncode == 0 and target.exists()
     return Timing("mermaid-cli (mmdc), one process per diagram", len(texts), sum(per), ok, per_diagram=per)
+
+
+def family(text: str) -> str:
+    """C4, flowchart or other, from the diagram's first word."""
+    words = text.split()
+    first = words[0] if words else ""
+    if first.startswith("C4"):
+        return "C4"
+    return "flowchart" if first in ("graph", "flowchart") else "other"
+
+
+def overlap_summary(diagrams: Sequence[tuple[str, str]]) -> list[str]:
+    """A markdown table of overlapping pairs per diagram family (one render pass)."""
+    from c4kit.render.overlap import measure_overlaps
+
+    reports = measure_overlaps([text for _, text in diagrams])
+    rows = ["| diagrams | count | overlapping pairs (in how many) | of which text over text (in how many) |",
+            "|---|---|---|---|"]
+    for name in ("C4", "flowchart", "other"):
+        mine = [r for (_, t), r in zip(diagrams, reports) if family(t) == name and r.error is None]
+        if not mine:
+            continue
+        pairs, hit = sum(r.count for r in mine), sum(r.count > 0 for r in mine)
+        texts, text_hit = sum(r.text_pairs for r in mine), sum(r.text_pairs > 0 for r in mine)
+        rows.append(f"| {name} | {len(mine)} | {pairs} ({hit}/{len(mine)}) | {texts} ({text_hit}/{len(mine)}) |")
+    return rows

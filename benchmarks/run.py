@@ -57,7 +57,7 @@ def _row(t: bench.Timing, reference: bench.Timing) -> str:
 
 def render_report(*, timings: list[bench.Timing], reference: bench.Timing, mmdc: bench.Timing | None,
                   single_warm: bench.Timing, parallel_warm: bench.Timing, in_page: bench.Timing,
-                  facts: dict[str, str], quick: bool) -> str:
+                  facts: dict[str, str], quick: bool, readability: list[str]) -> str:
     lines = [
         "# Rendering benchmark",
         "",
@@ -89,7 +89,13 @@ def render_report(*, timings: list[bench.Timing], reference: bench.Timing, mmdc:
         "to the page and bringing the SVG strings back to Python; one `evaluate` carries the whole batch.",
         f"- with {facts['pages']} pages rendering at once (one renderer process each), the batch took "
         f"{parallel_warm.seconds:.2f} s against {single_warm.seconds:.2f} s for one page; parallel pages only "
-        "help when cores are idle (c4kit's default is one page per two cores, `C4KIT_RENDER_PAGES` overrides).",
+        "help when cores are idle (c4kit's default is one page per core, at most 4, `C4KIT_RENDER_PAGES` overrides).",
+        "",
+        "## Readability of the same diagrams (c4kit.render.overlap)",
+        "",
+        "Overlapping pairs after layout: a label over another label, or over a box it does not belong to.",
+        "",
+        *readability,
         "",
         "## Machine and versions",
         "",
@@ -162,11 +168,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {problem}; reporting c4kit only.")
         facts["mmdc_note"] = problem
     facts["load average after (1/5/15 min)"] = _load()
+    readability = bench.overlap_summary(diagrams)
 
     reference = min((parallel["warm"], single["warm"]), key=lambda t: t.seconds)
     timings = [t for t in (mmdc, single["cold"], single["warm"], parallel["warm"], single["in_page"]) if t is not None]
     report = render_report(timings=timings, reference=reference, mmdc=mmdc, single_warm=single["warm"],
-                           parallel_warm=parallel["warm"], in_page=single["in_page"], facts=facts, quick=args.quick)
+                           parallel_warm=parallel["warm"], in_page=single["in_page"], facts=facts, quick=args.quick,
+                           readability=readability)
     args.output.write_text(report, encoding="utf-8")
     print(report)
     print(f"wrote {args.output}")

@@ -170,7 +170,7 @@ def _run_render(args: argparse.Namespace) -> int:
         else:
             texts.append(source.text)
     titles = [s.stem for s in sources]
-    # One browser page for the whole batch.
+    # One browser, one batch, for every diagram of every input.
     contents = encode_many(texts, fmt, titles=titles, theme=args.theme, scale=args.scale)
     failed = 0
     for source, target, data in zip(sources, targets, contents):
@@ -197,7 +197,7 @@ def _run_lint(args: argparse.Namespace) -> int:
     sources = read_sources(args.inputs)
     for source in sources:
         for finding in lint_text(source.text, source=str(source.path)):
-            if source.first_line != 1:  # a markdown block: report lines of the markdown file
+            if source.fence is not None:  # a markdown block: report lines of the markdown file
                 line = (finding.line or 1) + source.first_line - 1
                 finding = dataclasses.replace(finding, line=line, column=finding.column or 1)
             severity = getattr(finding.severity, "value", str(finding.severity))

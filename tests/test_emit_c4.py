@@ -465,6 +465,13 @@ FACTS = {
     "directive-in-label-is-cut": ('Person(a, "x %%{init: {}}%% y")', "ok", None, "%%{init: {}}%%"),
     "lowercase-statement-fails": ('person(a, "A")', "fails", None, None),
     "plantuml-tag-fails": ('Person(a, "A")\nAddElementTag("v1", $bgColor="red")', "fails", None, None),
+    "person-techn-in-description-place": ('Person(a, "A", $techn="Browser")', "ok", "[Browser]", None),
+    "person-techn-after-description-fails": ('Person(a, "A", "d", $techn="Browser")', "fails", None, None),
+    "generic-boundary-defaults-to-system": ('Boundary(b, "B") {\nPerson(a, "A")\n}', "ok", "[system]", None),
+    "generic-boundary-empty-type": ('Boundary(b, "B", "") {\nPerson(a, "A")\n}', "ok", None, "[system]"),
+    "quoted-alias-for-a-bare-style": ('Person(a, "A")\nUpdateElementStyle("a")', "ok", "A", None),
+    "relindex-number-is-ignored": ('Person(a, "A")\nPerson(b, "B")\nRelIndex(5, a, b, "x")', "ok", "1: x", "5: x"),
+    "acc-title-is-drawn-as-title": ('accTitle: Shown\nPerson(a, "A")', "ok", "Shown", None),
 }
 
 
@@ -472,7 +479,8 @@ FACTS = {
 def fact_results():
     from c4kit.render import render_svgs
 
-    texts = ["C4Context\n" + source + "\n" for source, *_ in FACTS.values()]
+    texts = [("C4Dynamic\n" if "relindex" in name else "C4Context\n") + source + "\n"
+             for name, (source, *_) in FACTS.items()]
     return dict(zip(FACTS, render_svgs(texts)))
 
 

@@ -206,6 +206,12 @@ class TestViews:
         with pytest.raises(C4ModelError, match="needs a SoftwareSystem"):
             ws.container_view(web)
 
+    def test_a_view_of_another_workspace_is_refused(self):
+        _ws, e = bookshop()
+        other = Workspace("Other")
+        with pytest.raises(C4ModelError, match="belongs to the workspace 'Bookshop'"):
+            other.container_view(e["shop"])
+
     def test_views_are_lazy(self):
         ws, e = bookshop()
         view = ws.container_view(e["shop"])
@@ -310,11 +316,36 @@ class TestDeploymentView:
             ws.deployment_view(ws.deployment_environment("Empty")).to_diagram()
 
 
+def test_a_workspace_with_groups_copies_and_pickles():
+    import copy
+    import pickle
+
+    ws, e = bookshop()
+    twin = copy.deepcopy(ws)
+    again = pickle.loads(pickle.dumps(ws))
+    for other in (twin, again):
+        assert other.container_view(other["bookshop"]).to_mermaid() == ws.container_view(e["shop"]).to_mermaid()
+    twin["bookshop"].container("Extra", "Go")  # the copy is independent
+    assert "extra" not in ws.container_view(e["shop"]).to_diagram().aliases()
+
+
 def test_diagram_json_round_trip():
     ws, e = bookshop()
     for view in (ws.context_view(e["shop"]), ws.component_view(e["web"])):
         d = view.to_diagram()
         assert diagram_from_dict(diagram_to_dict(d)) == d
+
+
+def test_diagram_copy_is_deep_and_equal():
+    ws, e = bookshop()
+    d = ws.component_view(e["web"]).layout(2, 1).to_diagram()
+    twin = d.copy()
+    assert twin == d
+    twin.boundaries()[2].children[0].label = "Changed"
+    twin.relationships[0].label = "Changed too"
+    twin.layout.shapes_in_row = 9
+    assert d.boundaries()[2].children[0].label == "Checkout"
+    assert d.relationships[0].label != "Changed too" and d.layout.shapes_in_row == 2
 
 
 def test_diagram_queries():

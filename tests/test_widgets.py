@@ -178,6 +178,8 @@ def test_failure_lab_checkbox_starts_on_when_the_model_already_has_the_protectio
     assert "Web [DEGRADED]" in shown(lab)
     lab.set(**{"timeout:web->db": "off"})
     assert "Web [DOWN]" in shown(lab)
+    lab.set(**{"timeout:web->db": True})  # a toggle also takes a bool
+    assert lab.values["timeout:web->db"] == "on" and lab.controls["timeout:web->db"].value is True
 
 
 def test_failure_lab_takes_down_a_region_of_a_deployment_view():
@@ -280,7 +282,7 @@ def test_saga_side_by_side_draws_both_styles_in_one_diagram():
     assert "style" not in stepper.values
     stepper.set(step="2")
     text = shown(stepper)
-    assert 'Boundary(p1, "Orchestrated")' in text and 'Boundary(p2, "Choreographed")' in text
+    assert 'Boundary(p1, "Orchestrated", "view")' in text and 'Boundary(p2, "Choreographed", "view")' in text
     assert "p1_flight_service" in text and "p2_event_bus" in text
     assert stepper.caption.value.count("ed:") == 2
     assert stepper.detail_headings[0] == "style"
@@ -456,6 +458,7 @@ def test_rate_limit_lab_throttles_fast_clients_and_bursts():
 
 def test_rate_limit_lab_draws_its_own_diagram_when_given_none():
     lab = RateLimitLab(bucket=TokenBucket(capacity=2, refill_rate=1), rates=(1, 4), burst=0, duration=3)
+    assert list(lab.values) == ["rate"]  # no burst, no burst toggle
     lab.set(rate="4")
     assert "API gateway [THROTTLING:" in shown(lab)
     with pytest.raises(WidgetError, match="which box is the client and which the rate limiter"):

@@ -63,7 +63,7 @@ def test_unknown_events_and_failing_handlers_say_which_event():
     with pytest.raises(C4ModelError, match="no handler for event 1 \\(Deposit\\)") as err:
         account().replay([("Deposit", {"amount": 1})])
     assert "did you mean 'Deposited'?" in err.value.hint
-    with pytest.raises(C4ModelError, match="the Deposited handler of Account failed on event 2 .*KeyError"):
+    with pytest.raises(C4ModelError, match=r"the Deposited handler of Account failed on event 2 .*KeyError"):
         account().replay([("Opened", {"owner": "A"}), ("Deposited", {"sum": 1})])
     with pytest.raises(C4ModelError, match="returned int"):
         Projection("P", {}, {"A": lambda s, e: 3}).replay(["A"])

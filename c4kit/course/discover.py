@@ -77,7 +77,9 @@ _H1 = re.compile(r"^\s{0,3}#[ \t]+(?P<title>.+?)[ \t#]*$", re.MULTILINE)
 _FENCE = re.compile(r"^(?P<indent>\s{0,3})(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[`~]*[ \t]*$",
                     re.MULTILINE | re.DOTALL)
 _ORDERED = re.compile(r"^(?P<n>\d+)[-_ .]+(?P<name>.+)$")
-_INLINE_MARKUP = re.compile(r"[*_`]+|\[(?P<text>[^\]]*)\]\([^)]*\)")
+#: Emphasis and code marks, and links (kept: their text).  An underscore inside a word is text, not
+#: emphasis (CommonMark), so ``Rel_U`` and ``snake_case`` keep theirs.
+_INLINE_MARKUP = re.compile(r"[*`]+|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])|\[(?P<text>[^\]]*)\]\([^)]*\)")
 
 
 @dataclass(frozen=True)

@@ -197,9 +197,11 @@ def plan(notebooks: Sequence[CourseNotebook], root: Path, *, out_dir: Path | Non
     out_dir = Path(root) / DEFAULT_OUT if out_dir is None else Path(out_dir)
     jobs = []
     for nb in notebooks:
-        target = nb.path if inplace else out_dir / nb.rel
+        # Exercises are generated without outputs (c4kit exercises build): an in-place
+        # run would make them drift from solutions/, so their outputs go to out_dir.
+        target = nb.path if inplace and not nb.is_exercise else out_dir / nb.rel
         jobs.append(Job(nb.rel, str(nb.path), str(target), nb.is_exercise, dict(parameters or {}), timeout,
-                        clean=inplace))
+                        clean=inplace and not nb.is_exercise))
     return jobs
 
 

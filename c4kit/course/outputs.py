@@ -149,7 +149,11 @@ def compare(committed: nbformat.NotebookNode, fresh: nbformat.NotebookNode, rel:
 
 def check_outputs(notebooks: Sequence[CourseNotebook], root: Path, *, workers: int = 2, timeout: int = 600,
                   progress: bool = True) -> tuple[list[OutputDiff], list[ExecutionResult]]:
-    """Re-execute the notebooks into a scratch folder and compare with what is committed."""
+    """Re-execute the notebooks into a scratch folder and compare with what is committed.
+
+    Exercises are left out: they are committed without outputs on purpose.
+    """
+    notebooks = [nb for nb in notebooks if not nb.is_exercise]
     with tempfile.TemporaryDirectory(prefix="c4kit-check-") as scratch:
         results = execute(notebooks, root, out_dir=Path(scratch), workers=workers, timeout=timeout,
                           progress=progress)

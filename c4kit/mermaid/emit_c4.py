@@ -20,7 +20,8 @@ every text argument                      double-quoted: an unquoted *last* argum
                                          stripped, left out when empty: ``$tags=""`` is a parse error)
 technology of a person / system          ``$techn="..."`` right after the label, drawn as ``[...]``; only when
                                          there is no description (Mermaid cannot draw both for these)
-generic ``Boundary`` type                third argument when set; without it Mermaid draws ``[system]``
+``Boundary`` / ``Deployment_Node`` type  third argument when set; when empty and nothing follows, Mermaid
+                                         draws its defaults ``[system]`` / ``[node]``, else no type
 dynamic steps                            plain ``Rel`` (or its variant) sorted by ``index``: Mermaid ignores
                                          ``RelIndex`` numbers and numbers the arrows by statement order
 ``UpdateLayoutConfig``                   values always in Mermaid's order (it reads them by position);

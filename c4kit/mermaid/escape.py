@@ -18,8 +18,8 @@ Labels, descriptions, technologies, types and named values (``$tags="..."``):
 =======================  ==================  =================================================================
 character / sequence      we emit             why
 =======================  ==================  =================================================================
-``"``                     ``#quot;``          ends the string; ``\\"`` is not an escape (the label is garbled);
-                                              (a title is not quoted and keeps ``"`` as it is)
+``"``                     ``#quot;``          ends the string; ``\\"`` is not an escape (the label is garbled).
+                                              A title is not quoted and keeps ``"`` as it is
 newline                   ``<br/>``           a raw newline is legal inside a string but draws as a space;
                                               ``<br/>`` (any case, ``<br>``, ``<br />``) is a real line break
 carriage return           ``<br/>``           Mermaid turns ``\\r\\n`` and ``\\r`` into ``\\n`` first
@@ -31,7 +31,7 @@ literal ``<br>`` text     ``#lt;br>``         otherwise it would become a line b
 no ``>`` later in string                      whole text, swallowing quotes of later statements; with a ``>``
                                               later in the same string (``List<String>``) the match stays
                                               inside the string and is harmless, so ``<`` is kept there
-``:`` on a line that     ``#58;``            a line matching ``style.*:\\S*#.*;`` (or ``classDef``) loses its
+``:`` on a line that      ``#58;``            a line matching ``style.*:\\S*#.*;`` (or ``classDef``) loses its
 matches the rule                              last ``;``: every colon of such a line is encoded (line-level,
                                               see :func:`defuse_line`), other colons are kept
 ``%%{``                   ``#37;%{``          ``%%{...}%%`` is a directive anywhere in the text and is cut out
@@ -65,8 +65,8 @@ character        we emit           why
 ``#``            ``#35;``          a raw ``#`` is a lexical error (the title token stops there)
 ``;``            ``#59;``          same as ``#``
 ``&``            ``#amp;``         the sanitizer shows a raw ``&`` as ``&amp;``
-``<``            ``#lt;``          the sanitizer strips tags (``<script>``, ``<b>``) and does not
-                                   break lines at ``<br/>``
+``<``            ``#lt;``          the sanitizer removes markup such as ``<script>`` or event
+                                   attributes, and shows ``<br/>`` as text
 newline          a space           a title is one line and ``<br/>`` is shown literally
                                    (not invertible: titles keep no newlines)
 ==============  ================  ================================================================
@@ -95,6 +95,12 @@ DIRECTION_IN_LINE = re.compile(rf"direction([{_WS}]+)(?:TB|BT|RL|LR)")
 _ENTITY_AHEAD = re.compile(rf"[{_WORD}]+;")
 _BR_AHEAD = re.compile(rf"br[{_WS}]*/?>", re.IGNORECASE)
 _WORD_CHAR = re.compile(rf"[{_WORD}]")
+#: Mermaid's entity placeholders are ``ﬂ°name¶ß`` / ``ﬂ°°123¶ß``: these pairs must never appear as written.
+_PLACEHOLDER_STARTS = {"\ufb02": "\u00b0", "\u00b6": "\u00df"}
+#: Texts without any of these need no encoding at all (the common case, kept fast).
+_STRING_WORK = re.compile("[\"\r\n#<%\ufb02\u00b6\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
+                          "|direction")
+_TITLE_WORK = re.compile("[;&" + _STRING_WORK.pattern[1:])
 #: What the parser decodes: line breaks and entity codes, in one left-to-right pass.
 _DECODE = re.compile(rf"(?P<br><br[{_WS}]*/?>)|#(?P<entity>[{_WORD}]+);", re.IGNORECASE)
 _ENTITY = re.compile(rf"#(?P<entity>[{_WORD}]+);")
@@ -129,33 +135,35 @@ def _entity(char: str) -> str:
 
 def _encode(text: str, *, title: bool) -> str:
     """Character-by-character encoding; see the module docstring for the table."""
+    if not (_TITLE_WORK if title else _STRING_WORK).search(text):
+        return text
     defused = {m.start(1) for m in DIRECTION_IN_LINE.finditer(text)}
+    last_gt = text.rfind(">")
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        rest = text[i + 1:]
         if ch in "\r\n\u2028\u2029" and title:
             out.append(" ")
-            if ch == "\r" and rest.startswith("\n"):
+            if ch == "\r" and text.startswith("\n", i + 1):
                 i += 1
         elif ch == "\r" or ch == "\n":
             out.append("<br/>")
-            if ch == "\r" and rest.startswith("\n"):
+            if ch == "\r" and text.startswith("\n", i + 1):
                 i += 1
         elif ch == '"' and not title:
             out.append("#quot;")
-        elif ch == "#" and (title or _ENTITY_AHEAD.match(rest)):
+        elif ch == "#" and (title or _ENTITY_AHEAD.match(text, i + 1)):
             out.append("#35;")
         elif ch == ";" and title:
             out.append("#59;")
         elif ch == "&" and title:
             out.append("#amp;")
-        elif ch == "<" and (title or _BR_AHEAD.match(rest) or (_WORD_CHAR.match(rest) and ">" not in rest)):
+        elif ch == "<" and (title or _BR_AHEAD.match(text, i + 1) or (_WORD_CHAR.match(text, i + 1) and last_gt < i)):
             out.append("#lt;")
-        elif ch == "%" and rest.startswith("%{"):
+        elif ch == "%" and text.startswith("%{", i + 1):
             out.append("#37;")
-        elif (ch == "\ufb02" and rest.startswith("\u00b0")) or (ch == "\u00b6" and rest.startswith("\u00df")):
+        elif ch in _PLACEHOLDER_STARTS and text.startswith(_PLACEHOLDER_STARTS[ch], i + 1):
             out.append(_entity(ch))
         elif _XML_ILLEGAL.match(ch):
             out.append("\ufffd")

@@ -17,12 +17,12 @@ the parser is lenient when the intent is clear: it keeps what the author
 source                                   the parser keeps                                 note code
 ======================================  ===============================================  =======================
 ``"say \\"hi\\""``                         ``say "hi"``                                     escaped-quote
-``Rel(a, b)`` (last argument bare)       ``b``                                            unquoted-argument
+``Rel(a, b, Uses)`` (last one bare)      ``Uses``                                         unquoted-argument
 ``$tags=v1``                             ``v1``                                           unquoted-named-argument
 ``$tags=""``                             nothing                                          empty-named-argument
 ``'text'``                               ``text``                                         single-quoted-string
 ``"A" , "d"`` / ``"A" )`` / tab + ``"``  the arguments as written, not shifted            string-whitespace
-``title Issue #1; done``                 the whole title                                  title-special-character
+``title Issue #1 done; ok``              the whole title                                  title-special-character
 ``title`` alone                          no title                                         empty-title
 ``direction LR``                         nothing (skipped)                                direction-statement
 ``Boundary(b, "B") {}``                  an empty boundary                                empty-boundary
@@ -46,11 +46,19 @@ Other choices, each a documented difference from a plain reading:
 * In a ``C4Dynamic`` diagram every relationship gets an ``index``: plain
   ``Rel`` statements their position among the relationship statements
   (1, 2, 3...), ``RelIndex(n, ...)`` the ``n`` written (the linter compares).
-* Strings must close on their line (Mermaid would run on into the next line,
-  which is never what was meant): an unclosed string is a syntax error.
-* Labels are decoded as Mermaid draws them: ``#quot;``, ``#35;`` and other
-  entity codes become characters, ``<br/>`` a newline (see :mod:`c4kit.mermaid.escape`).
-  Aliases are kept exactly as written (Mermaid matches them as raw text).
+* Strings must close on their line.  Mermaid would let a string run over a
+  line end (and draw the line end as a space), but an unclosed quote is far
+  more often a typo, and the useful error points at the quote.
+* Texts are read as Mermaid draws them: trimmed (Mermaid trims every
+  argument), entity codes such as ``#quot;`` and ``#35;`` decoded, ``<br/>``
+  a newline (see :mod:`c4kit.mermaid.escape`).  Aliases are kept exactly as
+  written, even when they are not identifiers (Mermaid matches them as text;
+  the emitter then asks for an identifier).
+* What is valid syntax but drawn differently than written stays in the
+  diagram as written, with its line, for the linter to report: the same alias
+  twice (Mermaid merges the boxes), two relationships with the same from/to
+  (Mermaid keeps only the last label), an arrow to a boundary (Mermaid fails),
+  a style before its element or on an unknown alias (ignored by Mermaid).
 
 Everything else Mermaid rejects is a :class:`~c4kit.errors.C4SyntaxError`
 with the line, the column, the line's text and a hint.
@@ -60,7 +68,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -69,7 +77,6 @@ from c4kit.mermaid import notes as codes
 from c4kit.mermaid.escape import (
     DIRECTION_IN_LINE,
     JS_WHITESPACE,
-    decode_entity,
     decode_string,
     decode_title,
     js_strip,
@@ -558,7 +565,9 @@ class _Parser:
         if word in UNSUPPORTED_STATEMENTS:
             return
         if word in _LINE_KEYWORDS:
-            self.error(f"'{word}' must start its own line", lineno, column, hint="move it to a new line")
+            self.error(f"'{word}' must start its own line, without parentheses", lineno, column,
+                       hint=f"write it on a line of its own, e.g. {word} ..." if word != "direction" else
+                       "delete it: Mermaid C4 has no direction statement")
         if word in DIAGRAM_KEYWORDS:
             self.error(f"{word} can only be the first line of a diagram", lineno, column,
                        hint="one diagram per text: delete this line or start a new cell")
@@ -935,8 +944,3 @@ def parse(text: str, *, source: str = "") -> Diagram:
     'Customer'
     """
     return parse_with_notes(text, source=source)[0]
-
-
-# Re-exported for callers that decode single labels the way the parser does.
-decode_label: Callable[[str], str] = decode_string
-__all__ += ["decode_entity", "decode_label"]

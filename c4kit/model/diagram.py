@@ -15,6 +15,7 @@ many views without the views sharing mutable state.
 
 from __future__ import annotations
 
+import copy as _copy
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -294,3 +295,27 @@ class Diagram(Viewable):
     def to_diagram(self) -> Diagram:
         """A diagram is its own view (views derived from a workspace build one)."""
         return self
+
+    def copy(self) -> Diagram:
+        """An independent copy, to change without touching this one.
+
+        Several times faster than ``copy.deepcopy``: a diagram holds only
+        strings, numbers and nested nodes, so one shallow copy per object is a
+        deep copy.  Simulation overlays copy a diagram on every frame.
+        """
+
+        def clone(node: Node) -> Node:
+            twin = _copy.copy(node)
+            if not isinstance(twin, Element):
+                twin.children = [clone(child) for child in node.children]  # type: ignore[union-attr]
+            return twin
+
+        return Diagram(
+            self.kind,
+            self.title,
+            [clone(n) for n in self.nodes],
+            [_copy.copy(r) for r in self.relationships],
+            [_copy.copy(s) for s in self.element_styles],
+            [_copy.copy(s) for s in self.rel_styles],
+            _copy.copy(self.layout) if self.layout else None,
+        )

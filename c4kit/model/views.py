@@ -133,7 +133,7 @@ class SystemContextView(View):
     kind = DiagramKind.CONTEXT
 
     def __init__(self, workspace: Workspace, system: SoftwareSystem, title: str | None) -> None:
-        _require(system, SoftwareSystem, "context_view", "ws.system(...)")
+        _require(system, SoftwareSystem, "context_view", "ws.system(...)", workspace)
         super().__init__(workspace, title)
         self.system = system
 
@@ -151,7 +151,7 @@ class ContainerView(View):
     kind = DiagramKind.CONTAINER
 
     def __init__(self, workspace: Workspace, system: SoftwareSystem, title: str | None) -> None:
-        _require(system, SoftwareSystem, "container_view", "ws.system(...)")
+        _require(system, SoftwareSystem, "container_view", "ws.system(...)", workspace)
         super().__init__(workspace, title)
         self.system = system
 
@@ -175,7 +175,7 @@ class ComponentView(View):
     kind = DiagramKind.COMPONENT
 
     def __init__(self, workspace: Workspace, container: Container, title: str | None) -> None:
-        _require(container, Container, "component_view", "system.container(...)")
+        _require(container, Container, "component_view", "system.container(...)", workspace)
         super().__init__(workspace, title)
         self.container = container
 
@@ -396,9 +396,12 @@ def _with_neighbours(workspace: Workspace, inner: list[ModelElement], candidates
     return sorted((e for e in candidates if id(e) in keep), key=lambda e: order[id(e)])
 
 
-def _require(value: Any, cls: type, method: str, example: str) -> None:
+def _require(value: Any, cls: type, method: str, example: str, workspace: Workspace | None = None) -> None:
     if not isinstance(value, cls):
         raise C4ModelError(f"{method}() needs a {cls.__name__}, got {value!r}", hint=f"pass what {example} returned")
+    if workspace is not None and value.workspace is not workspace:
+        raise C4ModelError(f"{value.name} belongs to the workspace {value.workspace.name!r}, not {workspace.name!r}",
+                           hint=f"call {method}() on the workspace that created {value.name}")
 
 
 # ---------------------------------------------------------------------------

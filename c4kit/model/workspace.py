@@ -134,7 +134,11 @@ class Group:
 
     def __getattr__(self, name: str):
         # Delegate factory methods (person, system, container, database, ...)
-        # to the owner, placing what they create in this group.
+        # to the owner, placing what they create in this group.  Only public
+        # names, and only once ``owner`` is set: copy and pickle probe dunder
+        # names on an instance whose __dict__ is still empty.
+        if name.startswith("_") or "owner" not in self.__dict__:
+            raise AttributeError(name)
         factory = getattr(self.owner, name)
         if not callable(factory) or name not in _FACTORIES:
             raise AttributeError(name)

@@ -43,16 +43,16 @@ MIN_DIAGRAMS_PER_PAGE = 24
 
 
 def default_pages() -> int:
-    """How many pages render a large batch in parallel (``C4KIT_RENDER_PAGES`` overrides).
+    """How many pages render a large batch in parallel: one per core, at most 4 (``C4KIT_RENDER_PAGES`` overrides).
 
     Mermaid's layout is single-threaded JavaScript; each page runs in its own
-    renderer process, so pages render on separate cores at once.  One core in
-    two is left to the browser's own processes and to Python; at most 4 pages.
+    renderer process, so pages render on separate cores at once (1.6x faster
+    with 2 pages on a 2-core machine, see ``benchmarks/RESULTS.md``).
     """
     configured = os.environ.get("C4KIT_RENDER_PAGES", "")
     if configured.strip().isdigit() and int(configured) > 0:
         return int(configured)
-    return max(1, min((os.cpu_count() or 1) // 2, 4))
+    return max(1, min(os.cpu_count() or 1, 4))
 
 _PAGE_HTML = (
     "<!doctype html><html><head><meta charset='utf-8'><title>c4kit renderer</title>"
@@ -104,7 +104,8 @@ window.c4kit = {
     });
   },
   async renderAll({texts, ids, config, xml, probe, keep}) {
-    mermaid.initialize(Object.assign({startOnLoad: false, securityLevel: 'strict'}, config));
+    // handDrawnSeed: Mermaid draws some shapes with rough.js, which is random unless seeded.
+    mermaid.initialize(Object.assign({startOnLoad: false, securityLevel: 'strict', handDrawnSeed: 1}, config));
     const stage = document.getElementById('stage');
     stage.replaceChildren();
     const probeFn = probe ? (0, eval)('(' + probe + ')') : null;
@@ -116,6 +117,16 @@ window.c4kit = {
       const r = {svg: null, error: null, ms: 0, probe: null, box: null};
       try {
         r.svg = (await mermaid.render(id, texts[i])).svg;
+        // Mermaid's C4 database never clears the accessible title and description,
+        // so a C4 diagram inherits the <title>/<desc> of the diagram drawn before it.
+        if (/^\s*C4\w+/m.test(texts[i])) {
+          if (!/^\s*accDescr/m.test(texts[i])) {
+            r.svg = r.svg.replace(/<desc\b[^>]*>[\s\S]*?<\/desc>/, '').replace(/\saria-describedby="[^"]*"/, '');
+          }
+          if (!/^\s*accTitle/m.test(texts[i])) {
+            r.svg = r.svg.replace(/<title\b[^>]*>[\s\S]*?<\/title>/, '').replace(/\saria-labelledby="[^"]*"/, '');
+          }
+        }
       } catch (e) {
         r.error = String((e && (e.message || e.str)) || e);
       }
@@ -434,12 +445,22 @@ def get_engine() -> Engine:
 
 
 def render_svgs(texts: Sequence[str], *, theme: str = "default", xml: bool = False) -> list[RenderResult]:
-    """Render many Mermaid texts in one browser page; one result per text, in order."""
+    """Render many Mermaid texts in one browser page; one result per text, in order.
+
+    The SVGs are Mermaid's own strings, for inlining in HTML (a course page);
+    ``xml=True`` makes each a well-formed XML document (a file, ``<img>``).
+    """
     return get_engine().render_many(texts, theme=theme, xml=xml)
 
 
-def render_svg(text: str, *, theme: str = "default", xml: bool = False) -> str:
-    """Render one Mermaid text to SVG, or raise :class:`RenderError` with Mermaid's message."""
+def render_svg(text: str, *, theme: str = "default", xml: bool = True) -> str:
+    """One Mermaid text as a standalone SVG document, or :class:`RenderError` with Mermaid's message.
+
+    Well-formed XML by default, because a single SVG usually travels on its
+    own: an ``image/svg+xml`` output (shown through ``<img>`` when a notebook
+    is untrusted) or a file.  Pass ``xml=False`` for Mermaid's own string,
+    meant for inlining in HTML.
+    """
     (result,) = render_svgs([text], theme=theme, xml=xml)
     result.raise_for_error()
     assert result.svg is not None

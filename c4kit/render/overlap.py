@@ -42,7 +42,6 @@ _PROBE_TEMPLATE = r"""
 (svg) => {
   const SLACK = __SLACK__;
   const SKIP = 'defs, marker, symbol, clipPath, mask, pattern, style, title, desc';
-  const SHAPE_TAGS = new Set(['rect', 'path', 'polygon', 'ellipse', 'circle']);
   const EDGE_LABEL_CLASSES = ['edgeLabel', 'edgeLabels', 'edgeTerminals', 'messageText', 'relationshipLabel'];
   const CONTAINER_CLASSES = ['cluster', 'note-cluster', 'statediagram-cluster'];
   const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();

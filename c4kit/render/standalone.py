@@ -33,7 +33,7 @@ _BOOT = """
   const pre = document.getElementById('c4kit-source');
   const box = document.getElementById('c4kit-source-box');
   try {
-    mermaid.initialize({startOnLoad: false, securityLevel: 'strict', theme: THEME});
+    mermaid.initialize({startOnLoad: false, securityLevel: 'strict', handDrawnSeed: 1, theme: THEME});
     const {svg} = await mermaid.render('c4kit-svg', pre.textContent);
     document.getElementById('c4kit-diagram').innerHTML = svg;
     box.open = false;

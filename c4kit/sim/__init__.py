@@ -29,7 +29,9 @@ from c4kit.sim.breaker import (
     calls_with_outage,
     simulate_breaker,
 )
+from c4kit.sim.cache import CacheResult, CacheTier, Origin, TierOutcome, simulate_cache
 from c4kit.sim.deploy import Phase, Placement, Rollout, TrafficShare, blue_green, canary, rolling, rollout
+from c4kit.sim.events import Event, Projection, Snapshot, events
 from c4kit.sim.failure import (
     ElementOutcome,
     FailureResult,
@@ -57,6 +59,8 @@ from c4kit.sim.ratelimit import RateEvent, RateLimitRun, TokenBucket, burst, sim
 from c4kit.sim.retry import Attempt, Backoff, RetryPolicy, RetryRun, simulate_retries
 from c4kit.sim.saga import Saga, SagaEvent, SagaFrame, SagaRun, SagaStep, StepState
 from c4kit.sim.scaling import Metric, Reading, ScalingPolicy, ScalingRun, ScalingStep, autoscale, replicas_for
+from c4kit.sim.statemachine import StateMachine, Step
+from c4kit.sim.statemachine import Transition as StateTransition
 from c4kit.sim.topology import PROTECTIONS, SimEdge, SimNode, Topology
 
 __all__ = [
@@ -69,17 +73,22 @@ __all__ = [
     "BreakerConfig",
     "BreakerRun",
     "BreakerState",
+    "CacheResult",
+    "CacheTier",
     "Call",
     "CallOutcome",
     "ElementOutcome",
+    "Event",
     "FailureResult",
     "FailureSimulation",
     "Journey",
     "JourneyOutcome",
     "Mark",
     "Metric",
+    "Origin",
     "Phase",
     "Placement",
+    "Projection",
     "RateEvent",
     "RateLimitRun",
     "Reading",
@@ -98,8 +107,13 @@ __all__ = [
     "Scenario",
     "SimEdge",
     "SimNode",
+    "Snapshot",
+    "StateMachine",
+    "StateTransition",
     "Status",
+    "Step",
     "StepState",
+    "TierOutcome",
     "TokenBucket",
     "Topology",
     "TrafficShare",
@@ -112,6 +126,7 @@ __all__ = [
     "calls_with_outage",
     "canary",
     "derive_journeys",
+    "events",
     "failure_overlay",
     "legend",
     "mark",
@@ -122,6 +137,7 @@ __all__ = [
     "rollout_overlay",
     "saga_overlay",
     "simulate_breaker",
+    "simulate_cache",
     "simulate_rate_limit",
     "simulate_retries",
     "steady",

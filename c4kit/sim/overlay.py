@@ -20,7 +20,6 @@ rolled back) and brown (idle, undone).
 
 from __future__ import annotations
 
-import copy
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -141,7 +140,7 @@ def mark(view: Any, elements: Mapping[str, Mark] | None = None,
     replaces an arrow's label.  Unknown aliases raise, so a typo is not a
     silently unmarked diagram.
     """
-    diagram = copy.deepcopy(_as_diagram(view))
+    diagram = _as_diagram(view).copy()
 
     def by_alias(items: Mapping[Any, Any] | None) -> dict[str, Any]:
         return {alias_of(k): v for k, v in (items or {}).items()}

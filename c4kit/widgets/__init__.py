@@ -6,23 +6,26 @@ Live, a control change redraws that frame; displayed, the widget also carries
 *every* frame (see :mod:`c4kit.frames`), so the static course export can show
 the same states with no kernel.
 
-==========================  =======================  ==========================================
-widget                      kind (export)            what the learner does
-==========================  =======================  ==========================================
-:class:`FailureLab`         ``failure-lab``          break an element, switch protections on
-:class:`SagaStepper`        ``saga-stepper``         fail a saga step, step through compensation
-:class:`DeploymentSwitcher` ``deployment-switcher``  rolling / blue-green / canary, good or bad
-:class:`ZoomExplorer`       ``zoom-explorer``        move between C4 levels of one system
-:class:`EventReplay`        ``event-replay``         rebuild state from events up to a point
-:class:`StateMachineStepper` ``state-stepper``       fire events, see illegal ones refused
-:class:`RateLimitLab`       ``rate-limit``           request rate and bursts against a token bucket
-:class:`AutoScaler`         ``auto-scaling``         load in, replicas per metric out
-:class:`MigrationPhases`    ``strangler-fig``        move routes from legacy to new services
-:class:`CacheTierFailure`   ``cache-failure``        cache tiers down, hit ratio, origin load
-==========================  =======================  ==========================================
+============================  =========================  ===========================================
+widget                        kind (in the export)       what the learner does
+============================  =========================  ===========================================
+:class:`FailureLab`           ``failure-lab``            break an element, switch protections on
+:class:`SagaStepper`          ``saga-stepper``           fail a saga step, step through compensation
+:class:`DeploymentSwitcher`   ``deployment-switcher``    rolling / blue-green / canary, good or bad
+:class:`ZoomExplorer`         ``zoom-explorer``          move between the C4 levels of one system
+:class:`EventReplay`          ``event-replay``           rebuild state from events up to a point
+:class:`StateMachineStepper`  ``state-stepper``          fire events, see illegal ones refused
+:class:`RateLimitLab`         ``rate-limit``             request rate and bursts vs a token bucket
+:class:`AutoScaler`           ``auto-scaling``           load in, replicas per metric out
+:class:`MigrationPhases`      ``strangler-fig``          move routes from legacy to new services
+:class:`CacheTierFailure`     ``cache-failure``          cache tiers down, hit ratio, origin load
+============================  =========================  ===========================================
 
-Every widget has ``values``, ``set(**values)``, ``frame_for(values)`` and
-``frameset()``; see :class:`~c4kit.widgets.base.FrameWidget`.
+Every widget has ``values``, ``set(**values)``, ``step(slider)``,
+``frame_for(values)`` and ``frameset()``, and draws with the active c4kit
+renderer; C4 widgets take ``flowchart=True`` where Mermaid's C4 layout is
+poor.  :mod:`c4kit.widgets.demo` builds one of each from course-like models.
+See :class:`~c4kit.widgets.base.FrameWidget`.
 """
 
 from c4kit.sim.cache import CacheTier, Origin

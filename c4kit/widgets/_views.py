@@ -104,7 +104,7 @@ def side_by_side(parts: Sequence[tuple[str, Diagram]], title: str) -> Diagram:
             style.alias = prefix + style.alias
         for rel_style in part.rel_styles:
             rel_style.source, rel_style.target = prefix + rel_style.source, prefix + rel_style.target
-        nodes.append(Boundary(f"p{number}", label, BoundaryKind.GENERIC, children=list(part.nodes)))
+        nodes.append(Boundary(f"p{number}", label, BoundaryKind.GENERIC, type="view", children=list(part.nodes)))
         rels += part.relationships
         element_styles += part.element_styles
         rel_styles += part.rel_styles

@@ -227,7 +227,13 @@ class FrameWidget:
         return {spec.name: self._read(spec) for spec in self.specs}
 
     def set(self, **values: Any) -> FrameWidget:
-        """Set controls by option value (``lab.set(down="shop_db")``) and redraw once; returns the widget."""
+        """Set controls by option value (``lab.set(down="shop_db")``) and redraw once; returns the widget.
+
+        A toggle also takes ``True`` / ``False`` (its second / first option).
+        """
+        toggles = {s.name: s for s in self.specs if s.control.type == "toggle"}
+        values = {k: toggles[k].values[int(v)] if isinstance(v, bool) and k in toggles else v
+                  for k, v in values.items()}
         current = self.values
         current.update({k: str(v) for k, v in values.items()})
         wanted = self._checked(current, only=values)

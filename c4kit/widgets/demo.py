@@ -52,13 +52,14 @@ def bookshop() -> SimpleNamespace:
     return m
 
 
-def failure_lab() -> Any:
+def failure_lab(*, flowchart: bool = False) -> Any:
     """What breaks when the Bookshop database, cache, queue or payment provider fails?"""
     from c4kit.widgets.failure import FailureLab
 
     m = bookshop()
     return FailureLab(m.ws.container_view(m.shop), faults=[m.db, m.cache, m.queue, m.payments, m.api],
-                      protections={(m.api, m.payments): ["circuit_breaker"], (m.web, m.cache): ["timeout"]})
+                      protections={(m.api, m.payments): ["circuit_breaker"], (m.web, m.cache): ["timeout"]},
+                      flowchart=flowchart)
 
 
 def trip_saga() -> SimpleNamespace:
@@ -229,8 +230,9 @@ def migration() -> Any:
     user.uses(facade, "Uses", "HTTPS")
     for target in (legacy, catalogue, orders):
         facade.uses(target, "Routes", "HTTPS")
-    return MigrationPhases(ws.container_view(shop), router=facade, legacy=legacy, routes=["/products", "/search",
-                           "/cart", "/orders"], phases=[
+    # Mermaid's C4 layout puts all four services in one row with arrows through the boxes: draw it as a flowchart.
+    return MigrationPhases(ws.container_view(shop), router=facade, legacy=legacy, flowchart=True,
+                           routes=["/products", "/search", "/cart", "/orders"], phases=[
         MigrationPhase("Start", {}, "The facade is in place; the monolith still serves everything."),
         MigrationPhase("Catalogue", {"/products": catalogue, "/search": catalogue}),
         MigrationPhase("Orders", {"/products": catalogue, "/search": catalogue, "/cart": orders,
@@ -341,9 +343,10 @@ def platform_failure_lab(services: int = 12) -> Any:
 
 
 def gallery() -> dict[str, Any]:
-    """One of each widget (two for the saga and state steppers), keyed by a short name."""
+    """One of each widget (two for the saga and state steppers, and the failure lab as a flowchart)."""
     return {
         "failure-lab": failure_lab(),
+        "failure-lab-flowchart": failure_lab(flowchart=True),
         "saga-stepper": saga_stepper(),
         "saga-side-by-side": saga_stepper(side_by_side=True),
         "deployment-switcher": deployment_switcher(),

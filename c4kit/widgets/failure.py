@@ -4,7 +4,7 @@ The lab is a front end to :class:`~c4kit.sim.failure.FailureSimulation`
 and :func:`~c4kit.sim.overlay.failure_overlay`.  Its controls are:
 
 * **Element down**: "Nothing" or one of the faults the notebook author offers
-  (by default every non-person box of the view);
+  (by default every box and boundary of the view except people);
 * **Failure mode**: down or degraded (when both are offered);
 * one checkbox per protection the author lets the learner try, e.g.
   ``protections={(web, db): ["circuit_breaker"]}`` gives "Circuit breaker on
@@ -46,7 +46,7 @@ class FailureLab(FrameWidget):
     """Break one element of a view at a time and see what else fails, and why.
 
     ``view``: a container / component / deployment view or a Diagram.
-    ``faults``: the elements the learner may break (default: every box but people).
+    ``faults``: the elements the learner may break (default: every box and boundary but people).
     ``protections``: ``{(caller, callee): ["circuit_breaker", ...]}``, one checkbox each.
     ``journeys``: user journeys to report (default: one per relationship of each person).
     ``modes``: ``("down", "degraded")`` offers both; ``("down",)`` only down.
@@ -78,7 +78,7 @@ class FailureLab(FrameWidget):
             controls.append(toggle(name, f"{protection_words(protection).capitalize()} on "
                                    f"{self.topology.name(source)} \u2192 {self.topology.name(target)}",
                                    ("off", "Off"), ("on", "On"), default_on=default))
-        super().__init__(title or f"What breaks when part of {self.diagram.title or 'the system'} fails?",
+        super().__init__(title or f"Failure lab: {self.diagram.title or 'what breaks when one part fails?'}",
                          controls, legend=legend("failure"), detail_headings=("What", "Status", "Why"))
 
     # --------------------------------------------------------------- setup

@@ -20,7 +20,8 @@ from typing import Any
 
 from c4kit.frames import Frame
 from c4kit.model.diagram import Diagram, DiagramKind, Element, ElementKind, Relationship
-from c4kit.sim import Mark, RateLimitRun, TokenBucket, burst, mark, simulate_rate_limit, steady
+from c4kit.sim import Mark, RateLimitRun, TokenBucket, mark, simulate_rate_limit, steady
+from c4kit.sim import burst as make_burst
 from c4kit.sim._common import fmt
 from c4kit.sim.overlay import ORANGE, PURPLE, TEAL
 from c4kit.sim.retry import Backoff
@@ -39,7 +40,7 @@ class RateLimitLab(FrameWidget):
     """Rate limiting with a token bucket: vary the request rate, add a burst.
 
     ``rates``: the slider's request rates (per second); ``duration``: seconds of steady traffic;
-    ``burst``: requests added at t=0 when the burst toggle is on.
+    ``burst``: requests added at t=0 when the burst toggle is on (0: no toggle).
     ``bucket``, ``backoff``, ``max_retries``, ``honor_retry_after`` go to the simulation.
     """
 
@@ -54,19 +55,22 @@ class RateLimitLab(FrameWidget):
         if not rates or len(set(rates)) != len(rates):
             raise WidgetError(f"rates={rates!r} must list some different request rates",
                               hint="e.g. rates=(2, 5, 10, 20) requests per second")
+        if isinstance(burst, bool) or not isinstance(burst, int) or burst < 0:
+            raise WidgetError(f"burst must be a whole number of requests, got {burst!r}", hint="e.g. burst=20")
         self.burst_size = burst
         self.duration = duration
         self.flowchart = flowchart
         self.diagram, self.client, self.limiter, self.backend = self._boxes(view, client, limiter, backend)
         self.runs: dict[tuple[str, str], RateLimitRun] = {}
         for rate in rates:
-            for with_burst in ("off", "on"):
-                times = sorted([*steady(rate, duration), *(_burst(burst) if with_burst == "on" else ())])
+            for with_burst in ("off", "on") if burst else ("off",):
+                times = sorted([*steady(rate, duration), *(make_burst(burst) if with_burst == "on" else ())])
                 self.runs[(fmt(rate), with_burst)] = simulate_rate_limit(
                     times, self.bucket, backoff=backoff, max_retries=max_retries,
                     honor_retry_after=honor_retry_after)
-        controls = [slider("rate", "Request rate", [(fmt(r), f"{fmt(r)} req/s") for r in rates]),
-                    toggle("burst", f"Burst of {burst} requests at t=0", ("off", "Off"), ("on", "On"))]
+        controls = [slider("rate", "Request rate", [(fmt(r), f"{fmt(r)} req/s") for r in rates])]
+        if burst:
+            controls.append(toggle("burst", f"Burst of {burst} requests at t=0", ("off", "Off"), ("on", "On")))
         super().__init__(title or "Rate limiting with a token bucket", controls, legend=LEGEND,
                          detail_headings=HEADINGS)
 
@@ -88,7 +92,8 @@ class RateLimitLab(FrameWidget):
         return diagram, c, lim, b
 
     def _compute(self, values: dict[str, str]) -> Frame:
-        run = self.runs[(values["rate"], values["burst"])]
+        with_burst = values.get("burst", "off")
+        run = self.runs[(values["rate"], with_burst)]
         first = sum(1 for e in run.events if e.attempt == 1)
         retries = len(run.events) - first
         served = len(run.accepted)
@@ -106,14 +111,10 @@ class RateLimitLab(FrameWidget):
             out = arrow_between(self.diagram, self.limiter, self.backend, param="backend", advice="")
             rel_labels[out] = f"{labels[out]} ({served} forwarded)".strip()
         drawn = mark(self.diagram, elements, arrows, element_tags=tags, rel_labels=rel_labels, describe=False)
-        extra = f" plus a burst of {self.burst_size} at t=0" if values["burst"] == "on" else ""
+        extra = f" plus a burst of {self.burst_size} at t=0" if with_burst == "on" else ""
         caption = (f"{values['rate']} req/s for {fmt(self.duration)} s{extra}, into a bucket of "
                    f"{fmt(self.bucket.capacity)} tokens refilled at {fmt(self.bucket.refill_rate)}/s: {run.caption()}")
         return frame(text_of(drawn, flowchart=self.flowchart), caption, _timeline(run))
-
-
-def _burst(count: int) -> tuple[float, ...]:
-    return burst(count) if count else ()
 
 
 def _timeline(run: RateLimitRun) -> list[tuple[str, ...]]:

@@ -116,7 +116,7 @@ class ZoomExplorer(FrameWidget):
         level = values["level"]
         container = next((c for c in self.containers if c.alias == values.get("container")),
                          self.containers[0] if self.containers else None)
-        words = {"system": self.system.name, "container": container.name if container else ""}
+        words = {"system": self.system.name, "container": container.name if container else self.system.name}
         if level in self.extra:
             view, question = self.extra[level]
             return self._view_frame(view, question or f"{level}.")

@@ -54,9 +54,24 @@ def accessible_svg(svg: str, alt: TextAlternative, element_id: str) -> str:
     return svg[:opening.start()] + tag + inner + svg[opening.end():]
 
 
+#: Wide diagrams are never drawn smaller than this share of their natural size: below
+#: it, 16px labels drop under 11px and stop being readable.  The card scrolls instead.
+MIN_SCALE = 0.7
+_VIEWBOX = re.compile(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+(?P<w>[\d.]+)[\s,]+[\d.]+\s*"')
+
+
+def natural_width(svg: str) -> float | None:
+    """The drawing's width in CSS pixels at 100 % (from its viewBox), if it has one."""
+    opening = _SVG_OPEN.search(svg)
+    found = _VIEWBOX.search(opening.group(0)) if opening else None
+    return float(found.group("w")) if found else None
+
+
 def figure_html(svg: str, alt: TextAlternative, element_id: str, *, caption: str = "") -> str:
     """``<figure>`` with the diagram on a light card (readable in dark mode too) and its text alternative."""
     body = accessible_svg(reid(svg, element_id), alt, element_id)
     cap = f'<figcaption class="c4kit-caption">{escape(caption)}</figcaption>' if caption else ""
+    width = natural_width(svg)
+    floor = f' style="--c4kit-min-width:{round(width * MIN_SCALE)}px"' if width else ""
     return (f'<figure class="c4kit-figure" data-c4kit-diagram="{escape(element_id)}">'
-            f'<div class="c4kit-card">{body}</div>{alt.details_html()}{cap}</figure>')
+            f'<div class="c4kit-card"{floor}>{body}</div>{alt.details_html()}{cap}</figure>')
