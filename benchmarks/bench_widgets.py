@@ -163,12 +163,12 @@ def report(data: dict) -> str:
     return "\n".join(lines)
 
 
-def write_section(section: str, path: Path) -> None:
+def write_section(section: str, path: Path, heading: str = HEADING) -> None:
     """Put ``section`` in ``path`` under its own heading, replacing an earlier one and keeping the rest."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    start = text.find(HEADING)
+    start = text.find(heading)
     if start >= 0:
-        end = text.find("\n## ", start + len(HEADING))
+        end = text.find("\n## ", start + len(heading))
         text = text[:start] + (text[end + 1:] if end >= 0 else "")
     text = text.rstrip("\n") + ("\n\n" if text.strip() else "") + section
     path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")

@@ -109,6 +109,16 @@ def render_report(*, timings: list[bench.Timing], reference: bench.Timing, mmdc:
     return "\n".join(lines)
 
 
+def keep_other_sections(report: str, path: Path) -> str:
+    """``report`` followed by the sections of ``path`` this script does not write (other benchmarks' results)."""
+    if not path.exists():
+        return report
+    own = {line.strip() for line in report.splitlines() if line.startswith("## ")}
+    kept = [chunk for chunk in path.read_text(encoding="utf-8").split("\n## ")[1:]
+            if "## " + chunk.splitlines()[0].strip() not in own]
+    return report.rstrip("\n") + "".join("\n\n## " + chunk.rstrip("\n") for chunk in kept) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="an evenly spread dozen diagrams instead of all")
@@ -175,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     report = render_report(timings=timings, reference=reference, mmdc=mmdc, single_warm=single["warm"],
                            parallel_warm=parallel["warm"], in_page=single["in_page"], facts=facts, quick=args.quick,
                            readability=readability)
-    args.output.write_text(report, encoding="utf-8")
+    args.output.write_text(keep_other_sections(report, args.output), encoding="utf-8")
     print(report)
     print(f"wrote {args.output}")
     return 0

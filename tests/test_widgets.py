@@ -537,3 +537,16 @@ def test_projection_and_stepper_types_are_checked():
     with pytest.raises(WidgetError, match="Saga"):
         SagaStepper("Book trip")  # type: ignore[arg-type]
     assert isinstance(Projection("P", {}, {}), Projection)
+
+
+def test_a_widget_can_draw_flowcharts_left_to_right() -> None:
+    from c4kit.widgets._views import text_of
+
+    ws = Workspace("Tiny")
+    user = ws.person("User", "Reads the news")
+    news = ws.system("News", "Publishes articles")
+    user.uses(news, "Reads articles on", "HTTPS")
+    diagram = ws.context_view(news).to_diagram()
+    assert "\nflowchart LR\n" in text_of(diagram, flowchart="LR")
+    assert "flowchart TB" in text_of(diagram, flowchart=True)
+    assert text_of(diagram).startswith("C4Context")

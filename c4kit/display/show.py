@@ -32,7 +32,7 @@ def source_bundle(text: str, *, open_: bool = False) -> dict[str, Any]:
     return {"text/plain": text, "text/html": source_details_html(text, open_=open_)}
 
 
-def text_and_title(obj: Any, *, flowchart: bool = False) -> tuple[str, str]:
+def text_and_title(obj: Any, *, flowchart: bool = False, direction: str = "TB") -> tuple[str, str]:
     """The Mermaid text ``show`` draws for ``obj`` (a view, a ``MermaidText`` or a string), and its title."""
     if isinstance(obj, str):
         from c4kit.display.raw import MermaidText
@@ -42,7 +42,8 @@ def text_and_title(obj: Any, *, flowchart: bool = False) -> tuple[str, str]:
         if not hasattr(obj, "to_flowchart"):
             raise C4Error(f"{type(obj).__name__} has no flowchart rendering",
                           hint="flowchart=True works for C4 views and diagrams (anything with to_flowchart())")
-        text = obj.to_flowchart()
+        # Only pass a direction when asked: duck-typed views may take no arguments.
+        text = obj.to_flowchart() if direction == "TB" else obj.to_flowchart(direction=direction)
     elif hasattr(obj, "to_mermaid"):
         text = obj.to_mermaid()
     else:
@@ -52,7 +53,8 @@ def text_and_title(obj: Any, *, flowchart: bool = False) -> tuple[str, str]:
     return text, title if isinstance(title, str) else ""
 
 
-def show(obj: Any, *, source: bool = True, flowchart: bool = False, open_source: bool = False) -> None:
+def show(obj: Any, *, source: bool = True, flowchart: bool = False, direction: str = "TB",
+         open_source: bool = False) -> None:
     """Display ``obj`` as a diagram, then (``source=True``) its Mermaid source, collapsed.
 
     ``flowchart=True`` draws the C4-styled flowchart rendering of a view
@@ -60,7 +62,7 @@ def show(obj: Any, *, source: bool = True, flowchart: bool = False, open_source:
     displayed as a friendly notice, never raised into the notebook.
     """
     try:
-        text, title = text_and_title(obj, flowchart=flowchart)
+        text, title = text_and_title(obj, flowchart=flowchart, direction=direction)
     except C4Error as err:
         publish(error_bundle(err, source=obj if isinstance(obj, str) else None))
         return

@@ -33,11 +33,15 @@ class Viewable:
 
         return emit_c4(self.to_diagram())
 
-    def to_flowchart(self) -> str:
-        """The same view as a C4-styled Mermaid flowchart (boundaries as subgraphs)."""
+    def to_flowchart(self, *, direction: str = "TB", legend: bool = True) -> str:
+        """The same view as a C4-styled Mermaid flowchart (boundaries as subgraphs).
+
+        ``direction="LR"`` lays it out left to right, which keeps views with many
+        boxes side by side (and an enterprise boundary) narrower on the page.
+        """
         from c4kit.mermaid.emit_flowchart import emit_flowchart
 
-        return emit_flowchart(self.to_diagram())
+        return emit_flowchart(self.to_diagram(), direction=direction, legend=legend)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (what ``c4kit convert --to json`` prints)."""
@@ -51,11 +55,11 @@ class Viewable:
 
         return lint(self.to_diagram())
 
-    def as_flowchart(self) -> Any:
-        """A displayable flowchart rendering of this view (for dense diagrams)."""
+    def as_flowchart(self, *, direction: str = "TB", legend: bool = True) -> Any:
+        """A displayable flowchart rendering of this view (for dense diagrams); see :meth:`to_flowchart`."""
         from c4kit.display import MermaidText
 
-        return MermaidText(self.to_flowchart(), title=self.to_diagram().title)
+        return MermaidText(self.to_flowchart(direction=direction, legend=legend), title=self.to_diagram().title)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         # mimebundle_for turns a C4Error raised while producing the text into a

@@ -35,9 +35,15 @@ def as_diagram(view: Any, *, param: str = "view") -> Diagram:
     return to_diagram()
 
 
-def text_of(diagram: Diagram, *, flowchart: bool = False) -> str:
-    """The Mermaid a frame carries: C4 text, or the C4-styled flowchart when Mermaid's C4 layout is poor."""
-    return diagram.to_flowchart() if flowchart else diagram.to_mermaid()
+def text_of(diagram: Diagram, *, flowchart: bool | str = False) -> str:
+    """The Mermaid a frame carries: C4 text, or the C4-styled flowchart when Mermaid's C4 layout is poor.
+
+    ``flowchart`` is ``True`` (top to bottom) or a direction such as ``"LR"``,
+    which keeps wide views narrower on the page.
+    """
+    if not flowchart:
+        return diagram.to_mermaid()
+    return diagram.to_flowchart(direction=flowchart if isinstance(flowchart, str) else "TB")
 
 
 def labels(diagram: Diagram) -> dict[str, str]:

@@ -42,7 +42,7 @@ class CacheTierFailure(FrameWidget):
 
     def __init__(self, view: Any = None, *, tiers: Sequence[CacheTier], origin: Origin, rate: float = 1000.0,
                  hit_ratios: Sequence[float] = (0.5, 0.8, 0.9, 0.95, 0.99), down_penalty_ms: float = 0.0,
-                 flowchart: bool = False, title: str | None = None) -> None:
+                 flowchart: bool | str = False, title: str | None = None) -> None:
         self.tiers = tuple(tiers)
         if not self.tiers or not all(isinstance(t, CacheTier) for t in self.tiers):
             raise WidgetError("tiers must be a list of CacheTier objects",

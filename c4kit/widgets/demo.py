@@ -52,7 +52,7 @@ def bookshop() -> SimpleNamespace:
     return m
 
 
-def failure_lab(*, flowchart: bool = False) -> Any:
+def failure_lab(*, flowchart: bool | str = False) -> Any:
     """What breaks when the Bookshop database, cache, queue or payment provider fails?"""
     from c4kit.widgets.failure import FailureLab
 

@@ -57,7 +57,7 @@ class DeploymentSwitcher(FrameWidget):
     kind = "deployment-switcher"
 
     def __init__(self, view: Any, groups: Mapping[str, Mapping[str, Any]], *, router: Any = None,
-                 options: Mapping[str, Mapping[str, Any]] | None = None, flowchart: bool = False,
+                 options: Mapping[str, Mapping[str, Any]] | None = None, flowchart: bool | str = False,
                  title: str | None = None) -> None:
         if not isinstance(groups, Mapping) or not groups:
             raise WidgetError("groups must map each strategy to {group: box}",

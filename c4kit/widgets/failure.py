@@ -58,7 +58,7 @@ class FailureLab(FrameWidget):
                  protections: Mapping[tuple[Any, Any], Sequence[str] | str] | None = None,
                  journeys: Iterable[Journey] | None = None, modes: Sequence[str] = ("down", "degraded"),
                  model: Any = None, calls: Mapping[tuple[Any, Any], Any] | None = None,
-                 failover_degrades: bool = False, flowchart: bool = False, title: str | None = None) -> None:
+                 failover_degrades: bool = False, flowchart: bool | str = False, title: str | None = None) -> None:
         self.diagram: Diagram = as_diagram(view)
         self.topology = _topology(view, self.diagram, model, calls)
         self.journeys = None if journeys is None else tuple(journeys)

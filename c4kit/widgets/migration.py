@@ -45,7 +45,7 @@ class MigrationPhases(FrameWidget):
     kind = "strangler-fig"
 
     def __init__(self, view: Any, *, router: Any, legacy: Any, phases: Sequence[Any],
-                 routes: Sequence[str] | None = None, flowchart: bool = False, title: str | None = None) -> None:
+                 routes: Sequence[str] | None = None, flowchart: bool | str = False, title: str | None = None) -> None:
         self.diagram = as_diagram(view)
         self.flowchart = flowchart
         self.router = alias_in(self.diagram, router, param="router")

@@ -49,7 +49,7 @@ class RateLimitLab(FrameWidget):
     def __init__(self, view: Any = None, *, client: Any = None, limiter: Any = None, backend: Any = None,
                  bucket: TokenBucket | None = None, rates: Sequence[float] = (2, 5, 10, 20), burst: int = 20,
                  duration: float = 10.0, max_retries: int = 3, backoff: Backoff | None = None,
-                 honor_retry_after: bool = False, flowchart: bool = False, title: str | None = None) -> None:
+                 honor_retry_after: bool = False, flowchart: bool | str = False, title: str | None = None) -> None:
         self.bucket = bucket or TokenBucket(capacity=10, refill_rate=5)
         rates = tuple(rates)
         if not rates or len(set(rates)) != len(rates):

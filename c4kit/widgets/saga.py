@@ -43,7 +43,8 @@ class SagaStepper(FrameWidget):
     kind = "saga-stepper"
 
     def __init__(self, saga: Saga, view: Any = None, *, styles: Sequence[str] = STYLES, side_by_side: bool = False,
-                 aliases: Mapping[Any, Any] | None = None, flowchart: bool = False, title: str | None = None) -> None:
+                 aliases: Mapping[Any, Any] | None = None, flowchart: bool | str = False,
+                 title: str | None = None) -> None:
         if not isinstance(saga, Saga):
             raise WidgetError(f"SagaStepper needs a Saga, got {type(saga).__name__}",
                               hint='build one with Saga("Book trip", [SagaStep(flights, "Reserve seats", ...)])')

@@ -43,7 +43,7 @@ class AutoScaler(FrameWidget):
 
     def __init__(self, view: Any = None, service: Any = None, *, policy: ScalingPolicy | None = None,
                  loads: Sequence[float] = (50, 100, 200, 400, 800, 1600), unit: str = "req/s",
-                 flowchart: bool = False, title: str | None = None) -> None:
+                 flowchart: bool | str = False, title: str | None = None) -> None:
         self.policy = policy or ScalingPolicy()
         if not isinstance(self.policy, ScalingPolicy):
             raise WidgetError(f"policy must be a ScalingPolicy, got {type(policy).__name__}",

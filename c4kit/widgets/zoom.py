@@ -44,7 +44,8 @@ class ZoomExplorer(FrameWidget):
     kind = "zoom-explorer"
 
     def __init__(self, system: Any, *, containers: list[Any] | None = None, code: Any = None,
-                 extra: Mapping[str, Any] | None = None, flowchart: bool = False, title: str | None = None) -> None:
+                 extra: Mapping[str, Any] | None = None, flowchart: bool | str = False,
+                 title: str | None = None) -> None:
         from c4kit.model.workspace import SoftwareSystem
 
         if not isinstance(system, SoftwareSystem):

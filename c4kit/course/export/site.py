@@ -29,6 +29,7 @@ import nbformat
 from c4kit.course.diagrams import DiagramRef, diagrams_in
 from c4kit.course.discover import CourseNotebook, duplicate_anchors, read_notebook
 from c4kit.course.errors import CourseError, ExternalURLError
+from c4kit.course.export.compact import compact_page
 from c4kit.course.export.exporter import TEMPLATE_NAME, TEMPLATES, course_exporter, export_page
 from c4kit.course.export.offline import ExternalRef, scan_site
 from c4kit.course.export.preprocessors import RESOURCE_KEY, PageAssets
@@ -171,7 +172,7 @@ def build_site(notebooks: Sequence[CourseNotebook], out: Path = DEFAULT_OUT, *, 
             RESOURCE_KEY: assets,
             "metadata": {"path": str(nb.path.parent), "name": nb.path.stem},
         }
-        html = assets.fill(export_page(exporter, node, resources))
+        html = compact_page(assets.fill(export_page(exporter, node, resources)))
         page = out / nb.page_name
         page.write_text(html, encoding="utf-8")
         pages.append(page)

@@ -1,0 +1,30 @@
+"""Page compaction keeps every drawing and every label, and drops only what a static page never uses."""
+
+from __future__ import annotations
+
+from c4kit.course.export.compact import compact_page
+
+
+def drawing(svg_id: str, label: str) -> str:
+    return (f'<svg id="{svg_id}" class="flowchart" viewBox="0 0 100.123456 50.5" data-c4kit-keep="1">'
+            f"<style>#{svg_id} .node rect{{fill:#eee;}}#{svg_id} .label{{color:#333;}}</style>"
+            f'<g transform="translate(12.3456789, 7.0001)"><path d="M1.23456,2L3.5,4.25" data-points="QUJD"/>'
+            f"<text>{label}</text></g></svg>")
+
+
+def test_styles_are_shared_numbers_rounded_and_labels_untouched():
+    page = "<p>before</p>" + drawing("a1", "Costs 12.3456 EUR") + drawing("b2", "Version 1.23456") + "<p>after</p>"
+    out = compact_page(page)
+    # One style block (its two selectors) shared by the two drawings (their class attributes).
+    assert out.count("<style>") == 1 and out.count("c4kit-s-") == 4
+    assert "#a1" not in out and "#b2" not in out
+    assert "Costs 12.3456 EUR" in out and "Version 1.23456" in out  # text nodes keep every digit
+    assert 'translate(12.3, 7.0)' in out and 'd="M1.2,2L3.5,4.2"' in out and 'viewBox="0 0 100.1 50.5"' in out
+    assert "data-points" not in out and 'data-c4kit-keep="1"' in out
+    assert out.startswith("<p>before</p>") and out.endswith("<p>after</p>")
+
+
+def test_different_styles_stay_separate():
+    other = drawing("c3", "x").replace("fill:#eee", "fill:#000")
+    out = compact_page(drawing("a1", "x") + other)
+    assert out.count("<style>") == 2
