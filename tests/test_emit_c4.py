@@ -8,9 +8,8 @@ spelling fails or garbles), so a Mermaid upgrade that changes one shows up here.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
+from svgtext import svg_text
 
 from c4kit.errors import C4EmitError
 from c4kit.mermaid.emit_c4 import emit_c4
@@ -358,29 +357,6 @@ def test_a_style_on_an_alias_not_in_the_diagram_is_written() -> None:
 
 
 # ====================================================== real Mermaid 11.16.1
-class _Text(HTMLParser):
-    """The text a person sees in an SVG: every text node, entities decoded, styles skipped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        self._skip += tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag == "style"
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.pieces.append(data)
-
-
-def svg_text(svg: str) -> list[str]:
-    parser = _Text()
-    parser.feed(svg)
-    return parser.pieces
 
 
 #: label -> the lines Mermaid must draw for it.

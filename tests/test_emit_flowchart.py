@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from svgtext import svg_text as shared_svg_text
 
 from c4kit.errors import C4EmitError
 from c4kit.mermaid import palette
@@ -645,31 +645,8 @@ def styled_diagram() -> Diagram:
     return diagram
 
 
-class _SvgText(HTMLParser):
-    """Every piece of text an SVG shows, whether in <foreignObject> HTML or in <text>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "style":
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip and data.strip():
-            self.chunks.append(" ".join(data.replace("\u2060", "").split()))
-
-
 def svg_text(svg: str) -> list[str]:
-    parser = _SvgText()
-    parser.feed(svg)
-    return parser.chunks
+    return shared_svg_text(svg, normalise=True)
 
 
 def shown(text: str) -> list[str]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from strategies import diagrams
+from svgtext import svg_text
 
 from c4kit.errors import C4EmitError, C4SyntaxError
 from c4kit.mermaid.emit_c4 import emit_c4
@@ -74,27 +74,6 @@ def test_emit_of_parse_is_a_fixed_point(text: str) -> None:
 
 
 # ============================================================ real Mermaid
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        self._skip += tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag == "style"
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.pieces.append(data)
-
-
-def _svg_text(svg: str) -> list[str]:
-    parser = _Text()
-    parser.feed(svg)
-    return parser.pieces
 
 
 def _sample(count: int) -> list[Diagram]:
@@ -122,7 +101,7 @@ def test_random_hostile_diagrams_all_render_with_the_intended_text() -> None:
     assert not failed, failed[:3]
     checked = 0
     for diagram, text, result in zip(sample, texts, results):
-        pieces = _svg_text(result.svg)
+        pieces = svg_text(result.svg)
         for element in diagram.elements():
             for line in element.label.split("\n"):
                 if line.strip():
