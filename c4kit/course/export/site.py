@@ -31,6 +31,7 @@ from c4kit.course.discover import CourseNotebook, duplicate_anchors, read_notebo
 from c4kit.course.errors import CourseError, ExternalURLError
 from c4kit.course.export.compact import compact_page
 from c4kit.course.export.exporter import TEMPLATE_NAME, TEMPLATES, course_exporter, export_page
+from c4kit.course.export.links import rewrite_notebook_links
 from c4kit.course.export.offline import ExternalRef, scan_site
 from c4kit.course.export.preprocessors import RESOURCE_KEY, PageAssets
 from c4kit.course.rendering import render_texts
@@ -160,6 +161,7 @@ def build_site(notebooks: Sequence[CourseNotebook], out: Path = DEFAULT_OUT, *, 
     pages: list[Path] = []
     entries: list[SearchEntry] = []
     players = 0
+    page_names = {other.rel: other.page_name for other in notebooks}
     for i, nb in enumerate(notebooks):
         node: nbformat.NotebookNode = nodes[nb.rel]  # nbconvert works on its own copy
         entries.extend(entries_for(node, nb, nb.page_name))
@@ -173,6 +175,7 @@ def build_site(notebooks: Sequence[CourseNotebook], out: Path = DEFAULT_OUT, *, 
             "metadata": {"path": str(nb.path.parent), "name": nb.path.stem},
         }
         html = compact_page(assets.fill(export_page(exporter, node, resources)))
+        html = rewrite_notebook_links(html, nb.rel, page_names)
         page = out / nb.page_name
         page.write_text(html, encoding="utf-8")
         pages.append(page)
