@@ -139,9 +139,10 @@ class Group:
         # names on an instance whose __dict__ is still empty.
         if name.startswith("_") or "owner" not in self.__dict__:
             raise AttributeError(name)
-        factory = getattr(self.owner, name)
-        if not callable(factory) or name not in _FACTORIES:
-            raise AttributeError(name)
+        factory = getattr(self.owner, name, None) if name in _FACTORIES else None
+        if not callable(factory):
+            known = ", ".join(sorted(n for n in _FACTORIES if callable(getattr(self.owner, n, None))))
+            raise AttributeError(f"group {self.name!r} has no {name!r}; it can create: {known}")
 
         def make(*args, **kwargs):
             kwargs.setdefault("group", self)
