@@ -50,6 +50,7 @@ _LAZY = {
     "renderers": "c4kit.display",
     "MermaidText": "c4kit.display",
     "show": "c4kit.display",
+    "draw": "c4kit.display",
     "render_svg": "c4kit.render",
     "render_svgs": "c4kit.render",
 }

@@ -69,3 +69,43 @@ def show(obj: Any, *, source: bool = True, flowchart: bool = False, direction: s
     publish(mimebundle(text, title=title))
     if source:
         publish(source_bundle(text, open_=open_source))
+
+
+def draw(view: Any, direction: str = "TB", *, lint: bool = True, summary: str = "Mermaid C4 source") -> None:
+    """Draw a C4 view the way the course does: as a C4-styled flowchart, its Mermaid **C4** text folded underneath.
+
+    Why a flowchart: Mermaid's own C4 layout overlaps labels on most diagrams
+    of more than a handful of boxes, while its flowchart layout keeps them
+    clear; the folded text is still the C4 syntax the learner is studying.
+    ``direction`` is ``"TB"`` (top to bottom) or ``"LR"`` (left to right) for
+    wide views.  With ``lint=True`` the linter's warnings and errors (never its
+    advice) are shown under the diagram, so a "try it" change that breaks a C4
+    rule says so at once.  Errors in the view are shown as a notice, not raised.
+    """
+    try:
+        text, title = text_and_title(view, flowchart=True, direction=direction)
+        c4_text = view.to_mermaid()
+        findings = view.lint() if lint and hasattr(view, "lint") else None
+    except C4Error as err:
+        publish(error_bundle(err))
+        return
+    publish(mimebundle(text, title=title))
+    publish({"text/plain": c4_text, "text/html": source_details_html(c4_text, summary=summary)})
+    if findings is not None:
+        serious = [f for f in findings if _severity(f) != "info"]
+        if serious:
+            from c4kit.linter.findings import Findings
+
+            publish(_findings_bundle(Findings(serious)))
+
+
+def _severity(finding: Any) -> str:
+    from c4kit.display.findings import severity
+
+    return severity(finding)
+
+
+def _findings_bundle(findings: Any) -> dict[str, Any]:
+    """The findings as the notebook shows a ``view.lint()`` result: HTML, markdown and text."""
+    return {"text/plain": str(findings), "text/html": findings._repr_html_(),
+            "text/markdown": findings._repr_markdown_()}
