@@ -19,7 +19,7 @@ def test_styles_are_shared_numbers_rounded_and_labels_untouched():
     assert out.count("<style>") == 1 and out.count("c4kit-s-") == 4
     assert "#a1" not in out and "#b2" not in out
     assert "Costs 12.3456 EUR" in out and "Version 1.23456" in out  # text nodes keep every digit
-    assert 'translate(12.3, 7.0)' in out and 'd="M1.2,2L3.5,4.2"' in out and 'viewBox="0 0 100.1 50.5"' in out
+    assert 'translate(12.3, 7)' in out and 'd="M1.2,2L3.5,4.2"' in out and 'viewBox="0 0 100.1 50.5"' in out
     assert "data-points" not in out and 'data-c4kit-keep="1"' in out
     assert out.startswith("<p>before</p>") and out.endswith("<p>after</p>")
 
@@ -28,3 +28,29 @@ def test_different_styles_stay_separate():
     other = drawing("c3", "x").replace("fill:#eee", "fill:#000")
     out = compact_page(drawing("a1", "x") + other)
     assert out.count("<style>") == 2
+
+
+def test_unused_markers_go_and_used_ones_stay():
+    svg = ('<svg id="m1" viewBox="0 0 10 10"><g><marker id="m1-end"><path d="M0,0"/></marker>'
+           '<marker id="m1-start"><path d="M0,0"/></marker></g>'
+           '<path d="M0,0L5,5" marker-end="url(#m1-end)"/></svg>')
+    out = compact_page(svg)
+    assert 'id="m1-end"' in out and 'id="m1-start"' not in out
+
+
+def test_repeated_inline_styles_become_one_class_that_keeps_their_precedence():
+    label = ('<div xmlns="http://www.w3.org/1999/xhtml" style="display: table-cell; white-space: nowrap;">'
+             '<span class="nodeLabel nodeLabel">{}</span></div>')
+    svg = '<svg id="h1">' + "".join(label.format(n) for n in ("A", "B", "C")) + '<rect style=";"/></svg>'
+    out = compact_page("<head></head><body>" + svg + "</body>")
+    assert "xmlns=" not in out and 'style=";"' not in out and "display: table-cell" not in out.split("</style>")[1]
+    assert out.count('class="c4kit-i0"') == 3 and 'class="nodeLabel"' in out
+    css = out.split('<style id="c4kit-diagram-styles">')[1].split("</style>")[0]
+    # Repeated class and !important: as strong as the inline declaration it replaces.
+    assert css == ".c4kit-i0.c4kit-i0.c4kit-i0.c4kit-i0{display: table-cell !important;white-space: nowrap !important}"
+    assert out.index("c4kit-diagram-styles") < out.index("</head>")
+
+
+def test_escaped_child_selectors_in_a_style_block_work_again():
+    svg = '<svg id="e1"><style>#e1 .c4person&gt;*{fill:red!important;}</style><g class="c4person"></g></svg>'
+    assert ".c4person>*" in compact_page(svg)

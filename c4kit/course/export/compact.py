@@ -1,47 +1,86 @@
 """Lighter pages: the same diagrams in fewer bytes.
 
-Mermaid's SVG is generous in two ways that cost a course page most of its
-weight:
+Mermaid's SVG is generous in ways that cost a course page most of its weight,
+none of which a static page needs:
 
 * every drawing carries a ``<style>`` block of several kilobytes, scoped to the
   drawing's id, and the blocks of one page differ only in that id;
+* every flowchart defines sixteen arrow-head ``<marker>``\\ s and uses two;
+* the same long inline ``style="..."`` (label boxes, classDef colours) is
+  repeated on hundreds of elements of a page;
+* every HTML label repeats ``xmlns="http://www.w3.org/1999/xhtml"``, which the
+  HTML parser supplies by itself inside ``<foreignObject>``;
 * coordinates are printed to a dozen decimals (``translate(123.45678901, ...)``)
   when a tenth of a CSS pixel is already below what a screen shows;
 * every edge carries its points again as base64 JSON (``data-points``) for
   Mermaid's own interactivity, which a static page never runs.
 
-:func:`compact_page` fixes both on a finished page.  Each distinct style block
-is kept once, re-scoped from ``#<svg id>`` to a class (``c4kit-s-<hash>``) that
-every drawing using it carries; and numbers with more than one decimal are
-rounded to one and Mermaid's ``data-*`` attributes dropped, *inside tags
-only*, so no label text is ever touched.
-The drawing looks the same (the tests compare the rendered labels).
+:func:`compact_page` fixes all of these on a finished page.  Each distinct style
+block is kept once, re-scoped from ``#<svg id>`` to a class (``c4kit-s-<hash>``)
+that every drawing using it carries; unused markers go; a repeated inline
+style becomes one page-level class (``c4kit-i<n>``) whose rule keeps the
+inline style's precedence (see :func:`_hoisted_rule`); numbers are rounded and
+Mermaid's ``data-*`` attributes dropped, *inside tags only*, so no label text is
+ever touched.  The drawing looks the same: the tests compare the rendered
+labels, and a browser test compares screenshots of a page before and after.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import re
+from collections import Counter
 
 _SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.DOTALL)
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _ID = re.compile(r'\bid="([^"]+)"')
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 _TAG = re.compile(r"<[^<>]+>")
-_LONG_NUMBER = re.compile(r"(-?\d+\.\d)\d+")
+_LONG_NUMBER = re.compile(r"(-?\d+)\.(\d)\d*")
 #: Mermaid's bookkeeping for its own interactivity (edge points as base64 JSON, ids,
 #: looks): nothing in a static page reads them.  c4kit's own data-c4kit-* stay.
 _MERMAID_DATA = re.compile(r'\sdata-(?!c4kit)[\w-]+="[^"]*"')
+_XHTML_NS = re.compile(r'\sxmlns="http://www\.w3\.org/1999/xhtml"')
+_EMPTY_STYLE = re.compile(r'\sstyle="[;\s]*"')
+_CLASS_ATTR = re.compile(r'\sclass="([^"]*)"')
+_STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
+_MARKER = re.compile(r'<marker\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>.*?</marker>', re.DOTALL)
+_EMPTY_GROUP = re.compile(r"<g>\s*</g>")
+#: Shorter than this, a class attribute costs about what the style did.
+_MIN_HOISTED_STYLE = 24
+#: The hoisted class is repeated in its selector to outrank Mermaid's own rules (the most
+#: specific of them, ``.c4kit-s-x .c4system span``, is 0-2-1), as the inline style did.
+_SPECIFICITY_REPEAT = 4
 
 
-def _round_in_tags(svg: str) -> str:
-    def shorten(tag: re.Match[str]) -> str:
-        text = tag.group(0)
-        if text.startswith("<style"):
-            return text
-        return _LONG_NUMBER.sub(lambda m: m.group(1), _MERMAID_DATA.sub("", text))
+def _round_number(m: re.Match[str]) -> str:
+    whole, tenth = m.group(1), m.group(2)
+    return whole if tenth == "0" else f"{whole}.{tenth}"
 
-    return _TAG.sub(shorten, svg)
+
+def _slim_tag(tag: re.Match[str]) -> str:
+    """One tag with long numbers rounded, Mermaid's data attributes, empty styles and repeated classes gone."""
+    text = tag.group(0)
+    if text.startswith("<style"):
+        return text
+    text = _EMPTY_STYLE.sub("", _XHTML_NS.sub("", _MERMAID_DATA.sub("", text)))
+    text = _CLASS_ATTR.sub(lambda m: ' class="' + " ".join(dict.fromkeys(m.group(1).split())) + '"', text)
+    # Numbers in attribute values only: a label's text never sits inside a tag.
+    return _LONG_NUMBER.sub(_round_number, text)
+
+
+def _drop_unused_markers(svg: str) -> str:
+    """Arrow-head markers nothing points at (``url(#id)``) are dead weight."""
+    def keep(m: re.Match[str]) -> str:
+        return m.group(0) if f"#{m.group('id')})" in svg else ""
+
+    return _EMPTY_GROUP.sub("", _MARKER.sub(keep, svg))
+
+
+def _style_text(svg: str) -> str:
+    """Serialised SVG escapes ``>`` in ``<style>`` as ``&gt;``; inline in HTML that breaks the selector."""
+    return _STYLE.sub(lambda m: "<style>" + html_lib.unescape(m.group(1)) + "</style>", svg)
 
 
 def _share_style(svg: str, seen: set[str]) -> str:
@@ -66,7 +105,73 @@ def _share_style(svg: str, seen: set[str]) -> str:
     return new_tag + body[len(tag):]
 
 
+def _hoisted_rule(name: str, declarations: str) -> str:
+    """A class rule as strong as the inline style it replaces.
+
+    An inline declaration beats every rule of a stylesheet; ``!important`` on
+    the class rule beats every normal rule, and the repeated class outranks
+    Mermaid's own ``!important`` rules.  A declaration that was already
+    ``!important`` stays so.
+    """
+    parts = []
+    for declaration in declarations.split(";"):
+        declaration = declaration.strip()
+        if not declaration or ":" not in declaration:
+            continue
+        parts.append(declaration if declaration.endswith("!important") else declaration + " !important")
+    selector = "." + ".".join([name] * _SPECIFICITY_REPEAT)
+    return selector + "{" + ";".join(parts) + "}"
+
+
+def _hoist_styles(svgs: list[str]) -> tuple[list[str], str]:
+    """Inline styles repeated across the page's drawings become classes; returns the drawings and their CSS."""
+    counts = Counter(m.group(1) for svg in svgs for tag in _TAG.findall(svg) if not tag.startswith("<style")
+                     for m in _STYLE_ATTR.finditer(tag))
+    hoisted = {style: f"c4kit-i{index}" for index, style in enumerate(
+        sorted((s for s, n in counts.items() if n >= 2 and len(s) >= _MIN_HOISTED_STYLE),
+               key=lambda s: (-counts[s], s)))}
+    if not hoisted:
+        return svgs, ""
+
+    def retag(tag: re.Match[str]) -> str:
+        text = tag.group(0)
+        if text.startswith("<style"):
+            return text
+        found = _STYLE_ATTR.search(text)
+        if not found or found.group(1) not in hoisted:
+            return text
+        name = hoisted[found.group(1)]
+        text = text[:found.start()] + text[found.end():]
+        classes = _CLASS_ATTR.search(text)
+        if classes:
+            return text[:classes.start()] + f' class="{classes.group(1)} {name}"' + text[classes.end():]
+        end = -2 if text.endswith("/>") else -1
+        return text[:end] + f' class="{name}"' + text[end:]
+
+    css = "".join(_hoisted_rule(name, style) for style, name in hoisted.items())
+    return [_TAG.sub(retag, svg) for svg in svgs], css
+
+
 def compact_page(html: str) -> str:
-    """The page with every inline SVG's style shared and its coordinates rounded."""
+    """The page with every inline SVG slimmed: styles shared and hoisted, markers pruned, coordinates rounded."""
     seen: set[str] = set()
-    return _SVG.sub(lambda m: _round_in_tags(_share_style(m.group(0), seen)), html)
+    matches = list(_SVG.finditer(html))
+    if not matches:
+        return html
+    svgs = [_TAG.sub(_slim_tag, _drop_unused_markers(_share_style(_style_text(m.group(0)), seen)))
+            for m in matches]
+    svgs, css = _hoist_styles(svgs)
+    out, last = [], 0
+    for m, svg in zip(matches, svgs):
+        out.append(html[last:m.start()])
+        out.append(svg)
+        last = m.end()
+    out.append(html[last:])
+    page = "".join(out)
+    if css:
+        style = f'<style id="c4kit-diagram-styles">{css}</style>'
+        head_end = page.find("</head>")
+        first_svg = page.find("<svg")
+        at = head_end if head_end != -1 else first_svg
+        page = page[:at] + style + page[at:]
+    return page
