@@ -92,3 +92,17 @@ def test_anchor_ids_go_on_the_matching_headings_only():
     assert '<h2 id="example-12">Example 12: A <em>b</em></h2>' in out and '<h3 id="p1">' in out
     assert "<h2>Example 13: Not wanted</h2>" in out and "<h1>Page</h1>" in out
     assert anchor_headings(html, []) == html
+
+
+def test_hidden_frames_are_packed_deterministically_and_unpack_to_the_same_html():
+    from c4kit.course.export.player import pack_frames, unpack_frames
+
+    html = ('<section class="c4kit-player"><div class="c4kit-frame" data-key="0"><svg>default</svg></div>'
+            '<!--c4kit-frame:1--><div class="c4kit-frame" data-key="1" hidden><svg>one ' + "x" * 2000 +
+            '</svg></div><!--/c4kit-frame--></section>')
+    packed = pack_frames(html)
+    assert packed == pack_frames(html), "same page, same bytes"
+    assert 'data-key="0"><svg>default' in packed and "one x" not in packed
+    assert '<script type="application/vnd.c4kit.frame+gzip" class="c4kit-packed-frame" data-key="1">' in packed
+    assert len(packed) < len(html) / 3
+    assert unpack_frames(packed) == html.replace("<!--c4kit-frame:1-->", "").replace("<!--/c4kit-frame-->", "")

@@ -199,11 +199,20 @@ def visible_frame_caption(player) -> str:
     return player.locator(".c4kit-frame:not([hidden]) .c4kit-frame-caption").inner_text()
 
 
+def expect_caption(player, caption: str | re.Pattern) -> None:
+    """Wait for the shown frame's caption: a packed frame is unpacked asynchronously on first use."""
+    from playwright.sync_api import expect
+
+    expect(player.locator(".c4kit-frame:not([hidden]) .c4kit-frame-caption")).to_have_text(caption)
+
+
 def test_frame_player_switches_by_click_and_keyboard(visit):
     v = visit()
     v.open(BREAKER)
     lab = v.page.locator('[data-c4kit-interactive="failure-lab"]')
-    assert lab.locator(".c4kit-frame").count() == 6
+    # The default frame is in the page; the other five are packed until chosen.
+    assert lab.locator(".c4kit-frame").count() == 1
+    assert lab.locator("script.c4kit-packed-frame").count() == 5
     assert lab.locator(".c4kit-frame:not([hidden])").count() == 1
     assert visible_frame_caption(lab) == "Everything is healthy."
     assert lab.locator(".c4kit-frame:not([hidden]) svg").count() == 1
@@ -211,19 +220,23 @@ def test_frame_player_switches_by_click_and_keyboard(visit):
     element = lab.get_by_role("combobox", name="Element down")
     element.focus()
     element.press("ArrowDown")  # keyboard: the next option, Payment Service
-    assert visible_frame_caption(lab) == "pay is down; without a breaker every call waits for a timeout."
+    expect_caption(lab, "pay is down; without a breaker every call waits for a timeout.")
     assert lab.locator(".c4kit-frame:not([hidden]) table.c4kit-details").inner_text().count("down") == 1
     lab.get_by_role("checkbox", name="Circuit breaker").click()  # mouse
-    assert visible_frame_caption(lab) == "pay is down; the breaker is open, so callers fail fast."
+    expect_caption(lab, "pay is down; the breaker is open, so callers fail fast.")
     assert lab.locator(".c4kit-state").first.inner_text() == "On"
     breaker = lab.get_by_role("checkbox", name="Circuit breaker")
     assert v.page.locator("#" + breaker.get_attribute("aria-describedby")).inner_text() == "On"
     assert lab.locator(".c4kit-live").inner_text() == "pay is down; the breaker is open, so callers fail fast."
     lab.get_by_role("checkbox", name="Circuit breaker").press("Space")  # keyboard again
-    assert visible_frame_caption(lab).endswith("waits for a timeout.")
+    expect_caption(lab, re.compile(r"waits for a timeout\.$"))
     element.select_option("db")
-    assert visible_frame_caption(lab).startswith("db is down")
+    expect_caption(lab, re.compile(r"^db is down"))
     assert lab.locator(".c4kit-frame:not([hidden]) svg").first.text_content().count("Orders DB") >= 1
+    # Going back to a state already seen reuses its unpacked frame.
+    element.select_option(index=0)
+    expect_caption(lab, "Everything is healthy.")
+    assert lab.locator(".c4kit-frame").count() == 4
 
     slider = v.page.locator('[data-c4kit-interactive="strategy-switcher"]')
     assert visible_frame_caption(slider) == "0 % of requests reach v2."
@@ -231,7 +244,7 @@ def test_frame_player_switches_by_click_and_keyboard(visit):
     handle.focus()
     handle.press("ArrowRight")
     handle.press("ArrowRight")
-    assert visible_frame_caption(slider) == "50 % of requests reach v2."
+    expect_caption(slider, "50 % of requests reach v2.")
     assert handle.get_attribute("aria-valuetext") == "50 %"
     assert slider.locator("output.c4kit-state").inner_text() == "50 %"
     assert v.problems == []

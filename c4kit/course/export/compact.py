@@ -16,8 +16,8 @@ none of which a static page needs:
   Mermaid's own interactivity, which a static page never runs.
 
 :func:`compact_page` fixes all of these on a finished page.  Each distinct style
-block is kept once, re-scoped from ``#<svg id>`` to a class (``c4kit-s-<hash>``)
-that every drawing using it carries; unused markers go; a repeated inline
+block is kept once, in the page's head, re-scoped from ``#<svg id>`` to a class
+(``c4kit-s-<hash>``) that every drawing using it carries; unused markers go; a repeated inline
 style becomes one page-level class (``c4kit-i<n>``) whose rule keeps the
 inline style's precedence (see :func:`_hoisted_rule`); numbers are rounded and
 Mermaid's ``data-*`` attributes dropped, *inside tags only*, so no label text is
@@ -37,7 +37,9 @@ _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _ID = re.compile(r'\bid="([^"]+)"')
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 _TAG = re.compile(r"<[^<>]+>")
-_LONG_NUMBER = re.compile(r"(-?\d+)\.(\d)\d*")
+#: A number with decimals, matched whole: SVG path data runs numbers together ("1.5.5" is 1.5 then .5,
+#: ".25.00" is .25 then .00), so a number next to another "." is left alone rather than risk merging two.
+_LONG_NUMBER = re.compile(r"(?<![\d.])(-?\d+)\.(\d)\d*(?![\d.])")
 #: Mermaid's bookkeeping for its own interactivity (edge points as base64 JSON, ids,
 #: looks): nothing in a static page reads them.  c4kit's own data-c4kit-* stay.
 _MERMAID_DATA = re.compile(r'\sdata-(?!c4kit)[\w-]+="[^"]*"')
@@ -83,7 +85,13 @@ def _style_text(svg: str) -> str:
     return _STYLE.sub(lambda m: "<style>" + html_lib.unescape(m.group(1)) + "</style>", svg)
 
 
-def _share_style(svg: str, seen: set[str]) -> str:
+def _share_style(svg: str, shared: dict[str, str]) -> str:
+    """The drawing without its ``<style>``, re-scoped into ``shared`` (class name -> CSS) and kept once a page.
+
+    The CSS goes to the page's head rather than into the first drawing that
+    uses it, so a drawing that is not in the page yet (a frame player's packed
+    frame) finds its styles there when it is unpacked.
+    """
     opening = _SVG_OPEN.search(svg)
     found = _ID.search(opening.group(0)) if opening else None
     style = _STYLE.search(svg)
@@ -94,9 +102,8 @@ def _share_style(svg: str, seen: set[str]) -> str:
     if re.search(r"#SVG[\w-]", generic):  # the id is a prefix of other ids in the CSS: leave it alone
         return svg
     name = "c4kit-s-" + hashlib.sha1(generic.encode()).hexdigest()[:10]
-    css = generic.replace("#SVG", "." + name)
-    body = svg[:style.start()] + (f"<style>{css}</style>" if name not in seen else "") + svg[style.end():]
-    seen.add(name)
+    shared.setdefault(name, generic.replace("#SVG", "." + name))
+    body = svg[:style.start()] + svg[style.end():]
     tag = opening.group(0)
     if ' class="' in tag:
         new_tag = tag.replace(' class="', f' class="{name} ', 1)
@@ -154,13 +161,14 @@ def _hoist_styles(svgs: list[str]) -> tuple[list[str], str]:
 
 def compact_page(html: str) -> str:
     """The page with every inline SVG slimmed: styles shared and hoisted, markers pruned, coordinates rounded."""
-    seen: set[str] = set()
+    shared: dict[str, str] = {}
     matches = list(_SVG.finditer(html))
     if not matches:
         return html
-    svgs = [_TAG.sub(_slim_tag, _drop_unused_markers(_share_style(_style_text(m.group(0)), seen)))
+    svgs = [_TAG.sub(_slim_tag, _drop_unused_markers(_share_style(_style_text(m.group(0)), shared)))
             for m in matches]
-    svgs, css = _hoist_styles(svgs)
+    svgs, hoisted = _hoist_styles(svgs)
+    css = "".join(shared.values()) + hoisted
     out, last = [], 0
     for m, svg in zip(matches, svgs):
         out.append(html[last:m.start()])

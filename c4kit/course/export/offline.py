@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from c4kit.course.export.player import unpack_frames
+
 _EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _LOCAL_SCHEMES = ("data:", "blob:", "about:", "javascript:", "mailto:", "tel:", "#")
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(?P<url>[^'\")]+)\1\s*\)|@import\s+(['\"])(?P<imp>[^'\"]+)\3", re.IGNORECASE)
@@ -121,7 +123,8 @@ def scan_site(root: Path) -> list[ExternalRef]:
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.suffix == ".html":
-            found.extend(scan_html(path.read_text(encoding="utf-8"), rel))
+            # Packed player frames are opaque until unpacked: scan what the browser will insert.
+            found.extend(scan_html(unpack_frames(path.read_text(encoding="utf-8")), rel))
         elif path.suffix in (".css", ".js"):
             found.extend(scan_text(path.read_text(encoding="utf-8"), rel, path.suffix[1:]))
     return found

@@ -7,10 +7,21 @@ toggle, a range input for a slider.  Native controls are keyboard operable
 and labelled for free.  ``static/player.js`` shows the frame whose key is the
 controls' current option indexes and announces its caption politely.  Without
 JavaScript the default frame is shown, so the page still makes sense.
+
+Frames weigh: each is a full drawing, and a failure lab has dozens.  The
+default frame stays inline; :func:`pack_frames` turns every other one into a
+gzip + base64 ``<script type="application/vnd.c4kit.frame+gzip">`` block (about
+a fifth of the bytes), which ``player.js`` unpacks with the browser's own
+``DecompressionStream`` the first time its state is chosen.  It runs on the
+finished page, after :func:`~c4kit.course.export.compact.compact_page`, so
+packed drawings are slimmed first and find their shared styles in the head.
+:func:`unpack_frames` is the inverse, for checks that read pages in Python.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 from collections.abc import Callable
@@ -83,12 +94,38 @@ def player_html(frames: FrameSet, player_id: str, figure: Callable[[str], str]) 
             default_caption = frame.caption
         body = figure(frame.mermaid)
         caption = f'<p class="c4kit-frame-caption">{escape(frame.caption)}</p>' if frame.caption else ""
-        parts.append(f'<div class="c4kit-frame" data-key="{frame_key(frames, frame.key)}"'
-                     f'{"" if shown else " hidden"}>{caption}{body}'
-                     f"{_details_html(frames.detail_headings, frame.details)}</div>")
+        key = frame_key(frames, frame.key)
+        html = (f'<div class="c4kit-frame" data-key="{key}"{"" if shown else " hidden"}>{caption}{body}'
+                f"{_details_html(frames.detail_headings, frame.details)}</div>")
+        # Markers let pack_frames find a hidden frame's end without parsing the nested HTML.
+        parts.append(html if shown else f"<!--c4kit-frame:{key}-->{html}<!--/c4kit-frame-->")
     if frames.legend:
         items = "".join(f'<li><span class="c4kit-swatch" style="background:{escape(colour)}" aria-hidden="true">'
                         f"</span>{escape(text)}</li>" for colour, text in frames.legend)
         parts.append(f'<ul class="c4kit-legend" aria-label="Legend">{items}</ul>')
     parts.append(f'<p class="c4kit-live visually-hidden" aria-live="polite">{escape(default_caption)}</p></section>')
     return "".join(parts)
+
+
+PACKED_TYPE = "application/vnd.c4kit.frame+gzip"
+_MARKED_FRAME = re.compile(r"<!--c4kit-frame:(?P<key>[\d.]+)-->(?P<html>.*?)<!--/c4kit-frame-->", re.DOTALL)
+_PACKED_FRAME = re.compile(r'<script type="' + re.escape(PACKED_TYPE) + r'" class="c4kit-packed-frame" '
+                           r'data-key="(?P<key>[\d.]+)">(?P<data>[A-Za-z0-9+/=]*)</script>')
+
+
+def pack_frames(html: str) -> str:
+    """Every hidden frame of every player as a gzip + base64 block; deterministic (no timestamp in the gzip)."""
+    def pack(m: re.Match[str]) -> str:
+        data = base64.b64encode(gzip.compress(m.group("html").encode("utf-8"), compresslevel=9, mtime=0))
+        return (f'<script type="{PACKED_TYPE}" class="c4kit-packed-frame" data-key="{m.group("key")}">'
+                f'{data.decode("ascii")}</script>')
+
+    return _MARKED_FRAME.sub(pack, html)
+
+
+def unpack_frames(html: str) -> str:
+    """The page with every packed frame back as HTML, as ``player.js`` would insert it."""
+    def unpack(m: re.Match[str]) -> str:
+        return gzip.decompress(base64.b64decode(m.group("data"))).decode("utf-8")
+
+    return _PACKED_FRAME.sub(unpack, html)

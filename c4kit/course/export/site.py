@@ -33,6 +33,7 @@ from c4kit.course.export.compact import compact_page
 from c4kit.course.export.exporter import TEMPLATE_NAME, TEMPLATES, course_exporter, export_page
 from c4kit.course.export.links import rewrite_notebook_links
 from c4kit.course.export.offline import ExternalRef, scan_site
+from c4kit.course.export.player import pack_frames
 from c4kit.course.export.preprocessors import RESOURCE_KEY, PageAssets
 from c4kit.course.rendering import render_texts
 from c4kit.course.search import SearchEntry, entries_for, index_js
@@ -174,7 +175,7 @@ def build_site(notebooks: Sequence[CourseNotebook], out: Path = DEFAULT_OUT, *, 
             RESOURCE_KEY: assets,
             "metadata": {"path": str(nb.path.parent), "name": nb.path.stem},
         }
-        html = compact_page(assets.fill(export_page(exporter, node, resources)))
+        html = pack_frames(compact_page(assets.fill(export_page(exporter, node, resources))))
         html = rewrite_notebook_links(html, nb.rel, page_names)
         page = out / nb.page_name
         page.write_text(html, encoding="utf-8")

@@ -1,7 +1,10 @@
 /* c4kit course: frame players for interactive examples ([data-c4kit-interactive]).
- * Every state is already in the page as a .c4kit-frame whose data-key is the controls'
- * option indexes joined by dots ("0.1"); this shows the one matching the controls and
- * announces its caption. Controls are native (select, checkbox, range): keyboard operable. */
+ * Every state is in the page: the default one as a .c4kit-frame, the others packed
+ * (gzip + base64 in <script type="application/vnd.c4kit.frame+gzip" data-key=...>) and
+ * unpacked with the browser's DecompressionStream the first time they are chosen. A frame's
+ * key is the controls' option indexes joined by dots ("0.1"). This shows the frame matching
+ * the controls and announces its caption. Controls are native (select, checkbox, range):
+ * keyboard operable. */
 (function () {
   "use strict";
 
@@ -28,10 +31,58 @@
     if (control.type === "range") control.setAttribute("aria-valuetext", names[index]);
   }
 
+  function unpack(script) {
+    var text = atob(script.textContent.trim());
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+
   function init(player) {
     var controls = Array.prototype.slice.call(player.querySelectorAll("[data-c4kit-control]"));
-    var frames = Array.prototype.slice.call(player.querySelectorAll(".c4kit-frame"));
     var live = player.querySelector(".c4kit-live");
+    var pending = {};
+
+    function frameFor(key) {
+      return player.querySelector('.c4kit-frame[data-key="' + key + '"]');
+    }
+
+    function notice(text) {
+      var box = player.querySelector(".c4kit-player-notice");
+      if (!box) {
+        box = document.createElement("p");
+        box.className = "c4kit-player-notice";
+        box.setAttribute("role", "status");
+        player.insertBefore(box, player.querySelector(".c4kit-frame"));
+      }
+      box.textContent = text;
+      box.hidden = !text;
+    }
+
+    function load(key, announce) {
+      var script = player.querySelector('script.c4kit-packed-frame[data-key="' + key + '"]');
+      if (!script || pending[key]) return;
+      if (typeof DecompressionStream === "undefined") {
+        notice("This browser cannot unpack the other states of this example (it has no DecompressionStream). " +
+               "A current Chrome, Edge, Firefox or Safari can; so can the notebook in JupyterLab.");
+        return;
+      }
+      pending[key] = true;
+      player.setAttribute("aria-busy", "true");
+      unpack(script).then(function (html) {
+        var holder = document.createElement("template");
+        holder.innerHTML = html;
+        script.parentNode.replaceChild(holder.content, script);
+        delete pending[key];
+        player.removeAttribute("aria-busy");
+        update(announce);
+      }, function () {
+        delete pending[key];
+        player.removeAttribute("aria-busy");
+        notice("This state could not be unpacked; the page may be damaged. Rebuild the course.");
+      });
+    }
 
     function update(announce) {
       var key = controls.map(function (control) {
@@ -39,14 +90,14 @@
         showState(control, index);
         return index;
       }).join(".");
-      var shown = null;
-      frames.forEach(function (frame) {
-        var match = frame.getAttribute("data-key") === key;
-        frame.hidden = !match;
-        if (match) shown = frame;
+      var shown = frameFor(key);
+      if (!shown) { load(key, announce); return; }  // the frame on screen stays until its state is unpacked
+      notice("");
+      Array.prototype.forEach.call(player.querySelectorAll(".c4kit-frame"), function (frame) {
+        frame.hidden = frame !== shown;
       });
       player.setAttribute("data-c4kit-frame", key);
-      if (announce && live && shown) {
+      if (announce && live) {
         var caption = shown.querySelector(".c4kit-frame-caption");
         live.textContent = caption ? caption.textContent : "";
       }
