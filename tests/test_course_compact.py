@@ -62,3 +62,9 @@ def test_path_data_that_runs_numbers_together_keeps_its_meaning():
     svg = '<svg id="p1"><path d="M1.05.5L2.0-.045l.001-.045v-17.25M12.258l.256.004.255.00z"/></svg>'
     out = compact_page(svg)
     assert 'd="M1.05.5L2-.045l.001-.045v-17.2M12.2l.256.004.255.00z"' in out
+
+
+def test_styles_that_set_custom_properties_stay_inline():
+    card = '<div class="c4kit-card" style="--c4kit-min-width:1178px"><svg id="v{}"></svg></div>'
+    out = compact_page("<head></head>" + card.format(1) + card.format(2))
+    assert out.count('style="--c4kit-min-width:1178px"') == 2

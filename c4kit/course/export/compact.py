@@ -130,20 +130,40 @@ def _hoisted_rule(name: str, declarations: str) -> str:
     return selector + "{" + ";".join(parts) + "}"
 
 
-def _hoist_styles(svgs: list[str]) -> tuple[list[str], str]:
-    """Inline styles repeated across the page's drawings become classes; returns the drawings and their CSS."""
-    counts = Counter(m.group(1) for svg in svgs for tag in _TAG.findall(svg) if not tag.startswith("<style")
-                     for m in _STYLE_ATTR.finditer(tag))
-    hoisted = {style: f"c4kit-i{index}" for index, style in enumerate(
-        sorted((s for s, n in counts.items() if n >= 2 and len(s) >= _MIN_HOISTED_STYLE),
-               key=lambda s: (-counts[s], s)))}
+#: A style that sets a custom property is read by the site's CSS (``[style*="--c4kit-min-width"]``): keep it inline.
+_SETS_VARIABLE = re.compile(r"(?:^|;)\s*--")
+_RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE)
+
+
+def _markup_parts(page: str) -> list[tuple[bool, str]]:
+    """The page cut into (is markup, text) parts: script and style contents are never markup to retag."""
+    parts, last = [], 0
+    for m in _RAW_TEXT.finditer(page):
+        parts.append((True, page[last:m.start()]))
+        parts.append((False, m.group(0)))
+        last = m.end()
+    parts.append((True, page[last:]))
+    return parts
+
+
+def _hoist_styles(page: str) -> tuple[str, str]:
+    """Inline styles repeated on the page become classes; returns the page and their CSS.
+
+    Drawings repeat their label styles, and notebook outputs repeat theirs (the
+    source listing styles every line number alike): both are hoisted.
+    """
+    parts = _markup_parts(page)
+    counts = Counter(m.group(1) for is_markup, text in parts if is_markup
+                     for tag in _TAG.findall(text) for m in _STYLE_ATTR.finditer(tag))
+    candidates = [s for s, n in counts.items()
+                  if n >= 2 and len(s) >= _MIN_HOISTED_STYLE and not _SETS_VARIABLE.search(s)]
+    hoisted = {style: f"c4kit-i{index}"
+               for index, style in enumerate(sorted(candidates, key=lambda s: (-counts[s], s)))}
     if not hoisted:
-        return svgs, ""
+        return page, ""
 
     def retag(tag: re.Match[str]) -> str:
         text = tag.group(0)
-        if text.startswith("<style"):
-            return text
         found = _STYLE_ATTR.search(text)
         if not found or found.group(1) not in hoisted:
             return text
@@ -156,30 +176,19 @@ def _hoist_styles(svgs: list[str]) -> tuple[list[str], str]:
         return text[:end] + f' class="{name}"' + text[end:]
 
     css = "".join(_hoisted_rule(name, style) for style, name in hoisted.items())
-    return [_TAG.sub(retag, svg) for svg in svgs], css
+    return "".join(_TAG.sub(retag, text) if is_markup else text for is_markup, text in parts), css
 
 
 def compact_page(html: str) -> str:
-    """The page with every inline SVG slimmed: styles shared and hoisted, markers pruned, coordinates rounded."""
+    """The page slimmed: drawings' styles shared, markers pruned, coordinates rounded, repeated styles hoisted."""
     shared: dict[str, str] = {}
-    matches = list(_SVG.finditer(html))
-    if not matches:
-        return html
-    svgs = [_TAG.sub(_slim_tag, _drop_unused_markers(_share_style(_style_text(m.group(0)), shared)))
-            for m in matches]
-    svgs, hoisted = _hoist_styles(svgs)
+    page = _SVG.sub(lambda m: _TAG.sub(_slim_tag, _drop_unused_markers(_share_style(_style_text(m.group(0)),
+                                                                                      shared))), html)
+    page, hoisted = _hoist_styles(page)
     css = "".join(shared.values()) + hoisted
-    out, last = [], 0
-    for m, svg in zip(matches, svgs):
-        out.append(html[last:m.start()])
-        out.append(svg)
-        last = m.end()
-    out.append(html[last:])
-    page = "".join(out)
     if css:
         style = f'<style id="c4kit-diagram-styles">{css}</style>'
         head_end = page.find("</head>")
-        first_svg = page.find("<svg")
-        at = head_end if head_end != -1 else first_svg
+        at = head_end if head_end != -1 else max(page.find("<svg"), 0)
         page = page[:at] + style + page[at:]
     return page
