@@ -97,12 +97,20 @@ def test_anchor_ids_go_on_the_matching_headings_only():
 def test_hidden_frames_are_packed_deterministically_and_unpack_to_the_same_html():
     from c4kit.course.export.player import pack_frames, unpack_frames
 
-    html = ('<section class="c4kit-player"><div class="c4kit-frame" data-key="0"><svg>default</svg></div>'
-            '<!--c4kit-frame:1--><div class="c4kit-frame" data-key="1" hidden><svg>one ' + "x" * 2000 +
-            '</svg></div><!--/c4kit-frame--></section>')
+    def hidden(key: str) -> str:
+        return (f'<!--c4kit-frame:{key}--><div class="c4kit-frame" data-key="{key}" hidden><svg>state {key} '
+                + "x" * 2000 + "</svg></div><!--/c4kit-frame-->")
+
+    html = ('<p>before</p><section class="c4kit-player"><div class="c4kit-frame" data-key="0"><svg>default</svg>'
+            '</div>' + hidden("1") + hidden("2") + '<p class="c4kit-live"></p></section><p>after</p>')
     packed = pack_frames(html)
     assert packed == pack_frames(html), "same page, same bytes"
-    assert 'data-key="0"><svg>default' in packed and "one x" not in packed
-    assert '<script type="application/vnd.c4kit.frame+gzip" class="c4kit-packed-frame" data-key="1">' in packed
-    assert len(packed) < len(html) / 3
-    assert unpack_frames(packed) == html.replace("<!--c4kit-frame:1-->", "").replace("<!--/c4kit-frame-->", "")
+    assert 'data-key="0"><svg>default' in packed and "state 1" not in packed and "state 2" not in packed
+    assert packed.count('<script type="application/vnd.c4kit.frames+gzip" class="c4kit-packed-frames">') == 1
+    assert packed.index("c4kit-packed-frames") < packed.index("</section>") and packed.endswith("<p>after</p>")
+    assert len(packed) < len(html) / 5
+    unpacked = unpack_frames(packed)
+    for key in ("1", "2"):
+        frame = hidden(key).replace(f"<!--c4kit-frame:{key}-->", "").replace("<!--/c4kit-frame-->", "")
+        assert unpacked.count(frame) == 1
+    assert "<!--" not in unpacked and "c4kit-packed-frames" not in unpacked

@@ -1,7 +1,8 @@
 /* c4kit course: frame players for interactive examples ([data-c4kit-interactive]).
- * Every state is in the page: the default one as a .c4kit-frame, the others packed
- * (gzip + base64 in <script type="application/vnd.c4kit.frame+gzip" data-key=...>) and
- * unpacked with the browser's DecompressionStream the first time they are chosen. A frame's
+ * Every state is in the page: the default one as a .c4kit-frame, the others packed in one
+ * gzip + base64 block per player (<script type="application/vnd.c4kit.frames+gzip">), unpacked
+ * with the browser's DecompressionStream the first time another state is chosen; each frame
+ * is inserted when it is first shown. A frame's
  * key is the controls' option indexes joined by dots ("0.1"). This shows the frame matching
  * the controls and announces its caption. Controls are native (select, checkbox, range):
  * keyboard operable. */
@@ -39,10 +40,14 @@
     return new Response(stream).text();
   }
 
+  var MARKED = /<!--c4kit-frame:([\d.]+)-->([\s\S]*?)<!--\/c4kit-frame-->/g;
+
   function init(player) {
     var controls = Array.prototype.slice.call(player.querySelectorAll("[data-c4kit-control]"));
     var live = player.querySelector(".c4kit-live");
-    var pending = {};
+    var packed = player.querySelector("script.c4kit-packed-frames");
+    var unpacked = null;  // key -> frame HTML, once the block is unpacked
+    var unpacking = false;
 
     function frameFor(key) {
       return player.querySelector('.c4kit-frame[data-key="' + key + '"]');
@@ -51,6 +56,7 @@
     function notice(text) {
       var box = player.querySelector(".c4kit-player-notice");
       if (!box) {
+        if (!text) return;
         box = document.createElement("p");
         box.className = "c4kit-player-notice";
         box.setAttribute("role", "status");
@@ -60,27 +66,39 @@
       box.hidden = !text;
     }
 
-    function load(key, announce) {
-      var script = player.querySelector('script.c4kit-packed-frame[data-key="' + key + '"]');
-      if (!script || pending[key]) return;
+    function insert(key) {
+      var html = unpacked && unpacked[key];
+      if (!html) return null;
+      var holder = document.createElement("template");
+      holder.innerHTML = html;
+      var frames = player.querySelectorAll(".c4kit-frame");
+      var last = frames[frames.length - 1];
+      last.parentNode.insertBefore(holder.content, last.nextSibling);
+      delete unpacked[key];
+      return frameFor(key);
+    }
+
+    function load(announce) {
+      if (!packed || unpacking) return;
       if (typeof DecompressionStream === "undefined") {
         notice("This browser cannot unpack the other states of this example (it has no DecompressionStream). " +
                "A current Chrome, Edge, Firefox or Safari can; so can the notebook in JupyterLab.");
         return;
       }
-      pending[key] = true;
+      unpacking = true;
       player.setAttribute("aria-busy", "true");
-      unpack(script).then(function (html) {
-        var holder = document.createElement("template");
-        holder.innerHTML = html;
-        script.parentNode.replaceChild(holder.content, script);
-        delete pending[key];
+      unpack(packed).then(function (text) {
+        unpacked = {};
+        text.replace(MARKED, function (whole, key, html) { unpacked[key] = html; return ""; });
+        packed.parentNode.removeChild(packed);
+        packed = null;
+        unpacking = false;
         player.removeAttribute("aria-busy");
         update(announce);
       }, function () {
-        delete pending[key];
+        unpacking = false;
         player.removeAttribute("aria-busy");
-        notice("This state could not be unpacked; the page may be damaged. Rebuild the course.");
+        notice("The other states of this example could not be unpacked; the page may be damaged. Rebuild the course.");
       });
     }
 
@@ -90,8 +108,8 @@
         showState(control, index);
         return index;
       }).join(".");
-      var shown = frameFor(key);
-      if (!shown) { load(key, announce); return; }  // the frame on screen stays until its state is unpacked
+      var shown = frameFor(key) || insert(key);
+      if (!shown) { load(announce); return; }  // the frame on screen stays until the states are unpacked
       notice("");
       Array.prototype.forEach.call(player.querySelectorAll(".c4kit-frame"), function (frame) {
         frame.hidden = frame !== shown;
