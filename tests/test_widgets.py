@@ -61,7 +61,8 @@ def gallery() -> dict[str, FrameWidget]:
 def test_every_widget_has_a_kind_from_the_course_map(gallery):
     kinds = {widget.kind for widget in gallery.values()}
     assert kinds == {"failure-lab", "saga-stepper", "deployment-switcher", "zoom-explorer", "event-replay",
-                     "state-stepper", "rate-limit", "auto-scaling", "strangler-fig", "cache-failure"}
+                     "state-stepper", "rate-limit", "auto-scaling", "strangler-fig", "cache-failure",
+                     "dynamic-stepper"}
 
 
 @pytest.mark.parametrize("name", list(demo.gallery()))
@@ -550,3 +551,30 @@ def test_a_widget_can_draw_flowcharts_left_to_right() -> None:
     assert "\nflowchart LR\n" in text_of(diagram, flowchart="LR")
     assert "flowchart TB" in text_of(diagram, flowchart=True)
     assert text_of(diagram).startswith("C4Context")
+
+
+def test_dynamic_stepper_marks_done_now_and_later_steps_in_words():
+    stepper = demo.dynamic_stepper()
+    assert stepper.frame_count == 7  # "Start" and six steps
+    start = stepper.frame_for({"step": "0"})
+    assert start.caption.startswith("Before step 1") and "[NOW]" not in start.mermaid
+    assert [row[-1] for row in start.details] == ["next", "later", "later", "later", "later", "later"]
+    fifth = stepper.frame_for({"step": "5"})
+    assert fifth.caption == ("Step 5 of 6: Identity Provider to Web App: Returns an authorization code "
+                             "(HTTPS redirect). A code, not a token: the app still has to prove it holds the secret.")
+    assert "Returns an authorization code [NOW]" in fifth.mermaid
+    assert fifth.mermaid.count("[DONE]") == 4
+    assert "Identity Provider [SENDS]" in fifth.mermaid and "Web App [RECEIVES]" in fifth.mermaid
+    assert [row[-1] for row in fifth.details] == ["done", "done", "done", "done", "now", "next"]
+
+
+def test_dynamic_stepper_explains_what_it_cannot_step_through():
+    from c4kit.widgets import DynamicStepper, WidgetError
+
+    m = demo.bookshop()
+    with pytest.raises(WidgetError, match="dynamic view"):
+        DynamicStepper(m.ws.container_view(m.shop))
+    with pytest.raises(WidgetError, match="steps 1 to 6"):
+        DynamicStepper(demo.sign_in().view, notes={7: "no such step"})
+    with pytest.raises(WidgetError, match="7 notes for 6 steps"):
+        DynamicStepper(demo.sign_in().view, notes=["n"] * 7)

@@ -36,6 +36,7 @@ def test_every_frame_of_every_example_widget_renders():
     assert "Orchestrated" in side and "Choreographed" in side
     assert "(10 %)" in drawn("deployment-switcher", lambda k: k == {"strategy": "canary", "bad": "no", "phase": "1"})
     assert "[CURRENT]" in drawn("state-scenario", lambda k: k["step"] == "0")
+    assert "[NOW]" in drawn("dynamic-stepper", lambda k: k["step"] == "3")
     replay = drawn("event-replay", lambda k: True)
     assert "#1 AccountOpened" in replay and "#35;" not in replay  # entity codes are decoded, not shown
     assert "[OVERLOADED" in drawn("cache-failure", lambda k: k["down:cdn"] == k["down:redis_cache"] == "down")

@@ -179,3 +179,16 @@ def test_requests_are_conserved_and_more_hits_never_load_the_origin_more(ratio, 
     assert sum(t.served for t in result.tiers) + result.origin_load == pytest.approx(rate)
     better = simulate_cache(TIERS, ORIGIN, rate=rate, hit_ratio=min(1.0, ratio + 0.05), down=down)
     assert better.origin_load <= result.origin_load + 1e-9
+
+
+def test_fields_changed_by_one_event_are_listed_in_field_order_whatever_the_hash_seed():
+    import subprocess
+    import sys
+
+    code = ("from c4kit.sim.events import Projection, Event\n"
+            "p = Projection('O', {'status': 'none', 'items': [], 'total': 0},\n"
+            "    {'Add': lambda s, e: {**s, 'items': [1], 'total': 3, 'status': 'draft'}})\n"
+            "print(list(p.snapshots([Event('Add')])[-1].changed_by))\n")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2", "3")}
+    assert seen == {"['status', 'items', 'total']\n"}

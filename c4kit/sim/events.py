@@ -167,7 +167,9 @@ class Projection:
         out = [Snapshot(0, dict(state), (), {})]
         for number, event in enumerate(items, start=1):
             new = self.apply(state, event, number=number)
-            for name in {*state, *new}:
+            # In field order, never set order: the caption lists changed fields, and outputs must not
+            # depend on the hash seed.
+            for name in dict.fromkeys([*state, *new]):
                 if name not in new or name not in state or new[name] != state[name]:
                     changed[name] = number
             changed = {k: v for k, v in changed.items() if k in new}

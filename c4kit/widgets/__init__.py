@@ -13,6 +13,7 @@ widget                        kind (in the export)       what the learner does
 :class:`SagaStepper`          ``saga-stepper``           fail a saga step, step through compensation
 :class:`DeploymentSwitcher`   ``deployment-switcher``    rolling / blue-green / canary, good or bad
 :class:`ZoomExplorer`         ``zoom-explorer``          move between the C4 levels of one system
+:class:`DynamicStepper`       ``dynamic-stepper``        follow a dynamic view one numbered step at a time
 :class:`EventReplay`          ``event-replay``           rebuild state from events up to a point
 :class:`StateMachineStepper`  ``state-stepper``          fire events, see illegal ones refused
 :class:`RateLimitLab`         ``rate-limit``             request rate and bursts vs a token bucket
@@ -34,6 +35,7 @@ from c4kit.sim.statemachine import StateMachine
 from c4kit.widgets.base import MAX_FRAMES, ControlSpec, FrameWidget, WidgetError
 from c4kit.widgets.cache import CacheTierFailure
 from c4kit.widgets.deploy import DeploymentSwitcher
+from c4kit.widgets.dynamic import DynamicStepper
 from c4kit.widgets.events import EventReplay
 from c4kit.widgets.failure import FailureLab
 from c4kit.widgets.migration import MigrationPhase, MigrationPhases
@@ -50,6 +52,7 @@ __all__ = [
     "CacheTierFailure",
     "ControlSpec",
     "DeploymentSwitcher",
+    "DynamicStepper",
     "Event",
     "EventReplay",
     "FailureLab",

@@ -137,6 +137,35 @@ def zoom_explorer() -> Any:
     return ZoomExplorer(m.shop, code=code)
 
 
+def sign_in() -> SimpleNamespace:
+    """Signing in with OAuth 2 (authorization code + PKCE) as a dynamic view of six steps."""
+    ws = Workspace("Portal")
+    m = SimpleNamespace(ws=ws)
+    m.user = ws.person("User", "Signs in to the portal")
+    m.portal = ws.system("Portal", "Shows a signed-in user their account")
+    m.app = m.portal.container("Web App", "TypeScript, React", "Runs in the browser")
+    m.api = m.portal.container("Account API", "Go", "Serves account data")
+    m.idp = ws.system("Identity Provider", "Signs users in and issues tokens", external=True)
+    m.view = ws.dynamic_view("Signing in with OAuth 2 and PKCE", scope=m.portal)
+    m.view.step(m.user, m.app, "Clicks Sign in", "HTTPS")
+    m.view.step(m.app, m.idp, "Redirects with a code challenge", "HTTPS")
+    m.view.step(m.idp, m.user, "Asks for the password", "HTTPS")
+    m.view.step(m.user, m.idp, "Signs in", "HTTPS")
+    m.view.step(m.idp, m.app, "Returns an authorization code", "HTTPS redirect")
+    m.view.step(m.app, m.api, "Calls with the access token", "JSON/HTTPS")
+    return m
+
+
+def dynamic_stepper() -> Any:
+    from c4kit.widgets.dynamic import DynamicStepper
+
+    m = sign_in()
+    return DynamicStepper(m.view, flowchart=True, notes={
+        2: "The challenge is a hash of a secret only the Web App knows.",
+        5: "A code, not a token: the app still has to prove it holds the secret.",
+    })
+
+
 def account() -> tuple[list[Event], Projection]:
     """A bank account as an event stream, and the projection that rebuilds its balance."""
     def withdraw(state: dict, event: Event) -> dict:
@@ -351,6 +380,7 @@ def gallery() -> dict[str, Any]:
         "saga-side-by-side": saga_stepper(side_by_side=True),
         "deployment-switcher": deployment_switcher(),
         "zoom-explorer": zoom_explorer(),
+        "dynamic-stepper": dynamic_stepper(),
         "event-replay": event_replay(),
         "state-scenario": state_stepper(),
         "state-explorer": state_stepper(scenario=False),
