@@ -469,3 +469,55 @@ def test_mermaid_text_can_be_simulated():
     assert blast_radius(diagram, "worker").status("web") is HEALTHY
     db_down = blast_radius(diagram, "db")
     assert db_down.status("shop") is DOWN and db_down.failed_journeys == ("Customer: Buys",)
+
+
+def _two_regions():
+    from c4kit import Workspace
+
+    ws = Workspace("Failover")
+    users = ws.person("Users", "Use the shop")
+    shop = ws.system("Shop", "Sells things")
+    dns = shop.container("DNS", "Route 53", "Health-checked routing")
+    east = shop.container("API east", "Go", "Region east")
+    west = shop.container("API west", "Go", "Region west")
+    db = shop.database("Orders DB", "PostgreSQL", "Orders")
+    users.uses(dns, "Resolves the shop", "DNS")
+    for api in (east, west):
+        dns.uses(api, "Routes to", "HTTPS", protections=["failover"])
+        api.uses(db, "Reads and writes", "SQL")
+    return ws, dns, east, west, db
+
+
+def test_failover_between_drawn_alternatives_fails_only_when_every_alternative_is_down():
+    from c4kit.sim import blast_radius
+
+    ws, dns, east, west, _ = _two_regions()
+    one = blast_radius(ws, [east])
+    assert one["dns"].status.value == "healthy"
+    assert "failover sends the calls to API west" in next(
+        r.reason for r in one.relationships if (r.source, r.target) == ("dns", "api_east"))
+    both = blast_radius(ws, [east, west])
+    assert both["dns"].status.value == "down"
+    assert "every alternative it fails over to" in both["dns"].reason
+    assert all(j.status.value == "down" for j in both.journeys)
+
+
+def test_a_degraded_alternative_is_routed_around_while_another_is_healthy():
+    from c4kit.sim import blast_radius
+
+    ws, dns, east, west, _ = _two_regions()
+    assert blast_radius(ws, {east: "degraded"})["dns"].status.value == "healthy"
+    strained = blast_radius(ws, {east: "degraded", west: "degraded"})
+    assert strained["dns"].status.value == "degraded" and "no alternative" in strained["dns"].reason
+
+
+def test_a_single_failover_call_still_stands_for_an_undrawn_replica():
+    from c4kit import Workspace
+    from c4kit.sim import blast_radius
+
+    ws = Workspace("Replica")
+    shop = ws.system("Shop", "Sells things")
+    api = shop.container("API", "Go", "Serves")
+    db = shop.database("DB", "PostgreSQL", "Data")
+    api.uses(db, "Reads", "SQL", protections=["failover"])
+    assert blast_radius(ws, [db])["api"].status.value == "healthy"

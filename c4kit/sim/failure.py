@@ -75,6 +75,9 @@ _IMPACT: dict[str, tuple[Status, Status]] = {
     "ok": (HEALTHY, HEALTHY),
     "failover": (DEGRADED, HEALTHY),
     "failover_degraded": (DEGRADED, DEGRADED),
+    "failover_exhausted": (DOWN, DOWN),
+    "failover_away": (DEGRADED, HEALTHY),
+    "failover_strained": (DEGRADED, DEGRADED),
     "async": (DEGRADED, HEALTHY),
     "broker_down": (DOWN, DEGRADED),
     "circuit_breaker": (DEGRADED, DEGRADED),
@@ -174,7 +177,13 @@ class FailureSimulation:
         self._position = {n.alias: i for i, n in enumerate(self.topology.nodes)}
         self._healthy_elements = tuple(ElementOutcome(n.alias, n.name, n.kind, n.parent, HEALTHY, False)
                                        for n in self.topology.nodes)
-        self._healthy_calls = tuple(self._relationship(e, {}) for e in self.topology.edges)
+        # Edge index -> the failover calls of the same caller, when it has several (alternatives).
+        by_caller: dict[str, list[int]] = {}
+        for i, edge in enumerate(self.topology.edges):
+            if edge.has("failover"):
+                by_caller.setdefault(edge.source, []).append(i)
+        self._failover_groups = {i: tuple(group) for group in by_caller.values() if len(group) > 1 for i in group}
+        self._healthy_calls = tuple(self._relationship(i, {}) for i in range(len(self.topology.edges)))
         self._hops: dict[str, list[list[int]]] = {}
         for journey in self.journeys:
             if not isinstance(journey, Journey):
@@ -212,7 +221,7 @@ class FailureSimulation:
                            *_head(sentences[n.alias]), self._summary(n.alias, statuses, causes))
             if n.alias in statuses else self._healthy_elements[i]
             for i, n in enumerate(topo.nodes))
-        relationships = tuple(self._relationship(edge, statuses) if edge.target in statuses
+        relationships = tuple(self._relationship(i, statuses) if edge.target in statuses or i in self._failover_groups
                               else self._healthy_calls[i] for i, edge in enumerate(topo.edges))
         journeys = tuple(self._journey(j, marked, statuses, causes, sentences) for j in self.journeys)
         return FailureResult(tuple(marked.items()), elements, relationships, journeys)
@@ -296,12 +305,11 @@ class FailureSimulation:
         remaining = {p: set(topo.entry_points(p)) for p in topo.parents}
         while queue:
             target = queue.popleft()
-            target_is_queue = topo.lookup(target).is_queue
             for i in topo.calls_to(target):
                 caller = edges[i].source
                 if caller in statuses or i in cut or caller == target or caller in people:
                     continue
-                mechanism = _mechanism(edges[i], DOWN, target_is_queue, self.failover_degrades)
+                mechanism = self._mechanism_of(i, DOWN, statuses)
                 if _IMPACT[mechanism][1] is DOWN:
                     settle(caller, DOWN, ("call", i), queue)
             parent = topo.lookup(target).parent
@@ -317,18 +325,45 @@ class FailureSimulation:
                 settle(alias, DEGRADED, cause, queue)
         while queue:
             target = queue.popleft()
-            target_status, target_is_queue = statuses[target], topo.lookup(target).is_queue
+            target_status = statuses[target]
             for i in topo.calls_to(target):
                 caller = edges[i].source
                 if caller in statuses or i in cut or caller == target or caller in people:
                     continue
-                mechanism = _mechanism(edges[i], target_status, target_is_queue, self.failover_degrades)
+                mechanism = self._mechanism_of(i, target_status, statuses)
                 if _IMPACT[mechanism][1] is DEGRADED:
                     settle(caller, DEGRADED, ("call", i), queue)
             parent = topo.lookup(target).parent
             if parent is not None and parent not in statuses:
                 settle(parent, DEGRADED, ("part", target), queue)
         return statuses, causes, order
+
+    def _mechanism_of(self, i: int, target_status: Status, statuses: Mapping[str, Status]) -> str:
+        """The rule that decides call ``i``: the module table, with failover between drawn alternatives.
+
+        One ``failover`` call stands for a replica the diagram does not draw.
+        Several ``failover`` calls from one caller are alternatives that back
+        each other up (regions behind DNS, pods behind a router): the caller is
+        down only when every one is down, and a degraded one is routed around
+        while another is healthy.
+        """
+        edge = self.topology.edges[i]
+        group = self._failover_groups.get(i)
+        if group is None or target_status is HEALTHY:
+            return _mechanism(edge, target_status, self.topology.lookup(edge.target).is_queue, self.failover_degrades)
+        others = [statuses.get(self.topology.edges[j].target, HEALTHY) for j in group if j != i]
+        if target_status is DOWN:
+            if all(status is DOWN for status in others):
+                return "failover_exhausted"
+            return "failover_degraded" if self.failover_degrades else "failover"
+        if any(status is HEALTHY for status in others):
+            return "failover_away"
+        return "failover_strained"
+
+    def _alternatives(self, i: int) -> str:
+        """The other failover targets of call ``i``'s caller, in words ("" when it has none)."""
+        names = [self.topology.name(self.topology.edges[j].target) for j in self._failover_groups.get(i, ()) if j != i]
+        return _join(names) if names else ""
 
     # --------------------------------------------------------------- words
     def _call_words(self, edge: SimEdge) -> str:
@@ -356,8 +391,9 @@ class FailureSimulation:
         edge = topo.edges[cause[1]]
         target = topo.name(edge.target)
         target_status = statuses[edge.target]
-        mechanism = _mechanism(edge, target_status, topo.lookup(edge.target).is_queue, self.failover_degrades)
+        mechanism = self._mechanism_of(cause[1], target_status, statuses)
         call = self._call_words(edge)
+        others = self._alternatives(cause[1])
         clause = {
             "unprotected": f"{call} and {target} is down; no circuit breaker or fallback protects that call",
             "retry_useless": f"{call} and {target} is down; retries cannot bring back a dead dependency "
@@ -370,6 +406,10 @@ class FailureSimulation:
             "timeout": f"{call} and {target} is down; a timeout stops it from hanging, so it answers the work "
                        f"that needs {target} with an error instead of going down",
             "failover_degraded": f"{call} and {target} is down; a replica takes over, with less capacity",
+            "failover_exhausted": f"{call} and {target} is down, and so is every alternative it fails over to "
+                                  f"({others})",
+            "failover_strained": f"{call} and {target} is degraded, and no alternative it could fail over to "
+                                 f"({others}) is healthy",
             "broker_down": f"it hands messages to {target} and {target} is down; new messages cannot be sent "
                            f"until {target} recovers, though {name} itself keeps running",
             "slow": f"{call} and {target} is degraded; its slow or failed answers reach {name}, and no retry "
@@ -398,7 +438,7 @@ class FailureSimulation:
             return f"{topo.name(cause[1])} is {statuses[cause[1]]}"
         edge = topo.edges[cause[1]]
         target = topo.name(edge.target)
-        mechanism = _mechanism(edge, statuses[edge.target], topo.lookup(edge.target).is_queue, self.failover_degrades)
+        mechanism = self._mechanism_of(cause[1], statuses[edge.target], statuses)
         return {
             "unprotected": f"needs {target}, which is down",
             "retry_useless": f"needs {target}, which is down",
@@ -406,6 +446,8 @@ class FailureSimulation:
             "bulkhead": f"work needing {target} fails",
             "timeout": f"calls to {target} time out",
             "failover_degraded": f"uses {target}'s replica",
+            "failover_exhausted": f"{target} and every alternative are down",
+            "failover_strained": f"{target} and every alternative are unhealthy",
             "broker_down": f"cannot send to {target}",
             "slow": f"{target} is degraded",
         }[mechanism]
@@ -421,16 +463,17 @@ class FailureSimulation:
             return sentences[self.topology.entry_points(alias)[0]]
         return ()
 
-    def _relationship(self, edge: SimEdge, statuses: Mapping[str, Status]) -> RelationshipOutcome:
-        topo = self.topology
+    def _relationship(self, i: int, statuses: Mapping[str, Status]) -> RelationshipOutcome:
+        edge = self.topology.edges[i]
         target_status = statuses.get(edge.target, HEALTHY)
-        mechanism = _mechanism(edge, target_status, topo.lookup(edge.target).is_queue, self.failover_degrades)
-        reason = "" if mechanism == "ok" else self._call_reason(edge, mechanism)
+        mechanism = self._mechanism_of(i, target_status, statuses)
+        reason = "" if mechanism == "ok" else self._call_reason(i, mechanism)
         return RelationshipOutcome(edge.source, edge.target, edge.label, edge.technology, edge.sync,
                                    edge.protections, _IMPACT[mechanism][0], mechanism, reason)
 
-    def _call_reason(self, edge: SimEdge, mechanism: str) -> str:
+    def _call_reason(self, i: int, mechanism: str) -> str:
         topo = self.topology
+        edge = topo.edges[i]
         target = topo.name(edge.target)
         if mechanism in ("async", "async_slow"):
             parked = "; messages that keep failing go to the dead-letter queue" if edge.has("dlq") else ""
@@ -444,8 +487,15 @@ class FailureSimulation:
             "circuit_breaker": f"the circuit breaker is open: calls to {target} get the fallback",
             "bulkhead": f"calls to {target} fail, but a bulkhead keeps the failure to this call",
             "timeout": f"calls to {target} time out quickly instead of hanging",
-            "failover": f"{target} is down; its replica serves the calls (failover)",
-            "failover_degraded": f"{target} is down; its replica serves the calls with less capacity (failover)",
+            "failover": (f"{target} is down; failover sends the calls to {self._alternatives(i)}"
+                         if i in self._failover_groups else
+                         f"{target} is down; its replica serves the calls (failover)"),
+            "failover_degraded": (f"{target} is down; failover sends the calls to {self._alternatives(i)}, "
+                                  "with less capacity" if i in self._failover_groups else
+                                  f"{target} is down; its replica serves the calls with less capacity (failover)"),
+            "failover_exhausted": f"{target} is down, and so is every alternative ({self._alternatives(i)})",
+            "failover_away": f"{target} is degraded; failover sends the calls to a healthy alternative",
+            "failover_strained": f"{target} is degraded, and no alternative is healthy",
             "broker_down": f"{target} is down: messages cannot be handed over",
             "retry": f"{target} is degraded; retries with exponential backoff ride out its failures",
             "slow": f"{target} is degraded: calls are slow or fail now and then",
@@ -472,7 +522,7 @@ class FailureSimulation:
         first = journey.path[0]
         items.append((statuses.get(first, HEALTHY), first, *_head(sentences.get(first, ()))))
         for (a, b), edge_ids in zip(zip(journey.path, journey.path[1:]), hops):
-            calls = [self._relationship(topo.edges[i], statuses) for i in edge_ids]
+            calls = [self._relationship(i, statuses) for i in edge_ids]
             call = max(calls, key=lambda c: c.status.severity)
             target_status = statuses.get(b, HEALTHY)
             if call.status.severity < target_status.severity:  # shielded: the rest is served another way
