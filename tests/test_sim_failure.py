@@ -491,7 +491,7 @@ def _two_regions():
 def test_failover_between_drawn_alternatives_fails_only_when_every_alternative_is_down():
     from c4kit.sim import blast_radius
 
-    ws, dns, east, west, _ = _two_regions()
+    ws, _dns, east, west, _ = _two_regions()
     one = blast_radius(ws, [east])
     assert one["dns"].status.value == "healthy"
     assert "failover sends the calls to API west" in next(
@@ -505,7 +505,7 @@ def test_failover_between_drawn_alternatives_fails_only_when_every_alternative_i
 def test_a_degraded_alternative_is_routed_around_while_another_is_healthy():
     from c4kit.sim import blast_radius
 
-    ws, dns, east, west, _ = _two_regions()
+    ws, _dns, east, west, _ = _two_regions()
     assert blast_radius(ws, {east: "degraded"})["dns"].status.value == "healthy"
     strained = blast_radius(ws, {east: "degraded", west: "degraded"})
     assert strained["dns"].status.value == "degraded" and "no alternative" in strained["dns"].reason

@@ -578,3 +578,17 @@ def test_dynamic_stepper_explains_what_it_cannot_step_through():
         DynamicStepper(demo.sign_in().view, notes={7: "no such step"})
     with pytest.raises(WidgetError, match="7 notes for 6 steps"):
         DynamicStepper(demo.sign_in().view, notes=["n"] * 7)
+
+
+def test_saga_stepper_offers_only_the_failures_asked_for():
+    from c4kit.widgets import SagaStepper, WidgetError
+
+    m = demo.trip_saga()
+    full = SagaStepper(m.saga, m.ws.container_view(m.travel))
+    narrow = SagaStepper(m.saga, m.ws.container_view(m.travel), failures=["Charge card"])
+    assert [o.value for o in narrow.frameset().controls[0].options] == ["none", "Charge card"]
+    assert narrow.frame_count * 2 == full.frame_count
+    values = {**full.values, "fail": "Charge card", "step": "12"}
+    assert narrow.frame_for(values) == full.frame_for(values)
+    with pytest.raises(WidgetError, match="does not have"):
+        SagaStepper(m.saga, failures=["Book taxi"])

@@ -38,13 +38,16 @@ class SagaStepper(FrameWidget):
 
     ``styles``: which styles to offer; ``side_by_side=True`` shows both at once.
     ``aliases``: ``{participant: diagram alias}`` where the saga's names differ from the view's.
+    ``failures``: the steps (names or :class:`SagaStep` objects) the learner may make fail; default every
+    step.  Each one multiplies the frames the page stores, so offer the failures that teach something (the
+    first step: nothing to undo; the last: everything is undone).
     """
 
     kind = "saga-stepper"
 
     def __init__(self, saga: Saga, view: Any = None, *, styles: Sequence[str] = STYLES, side_by_side: bool = False,
                  aliases: Mapping[Any, Any] | None = None, flowchart: bool | str = False,
-                 title: str | None = None) -> None:
+                 title: str | None = None, failures: Sequence[Any] | None = None) -> None:
         if not isinstance(saga, Saga):
             raise WidgetError(f"SagaStepper needs a Saga, got {type(saga).__name__}",
                               hint='build one with Saga("Book trip", [SagaStep(flights, "Reserve seats", ...)])')
@@ -57,13 +60,15 @@ class SagaStepper(FrameWidget):
         self.aliases = {alias_of(k): alias_of(v) for k, v in (aliases or {}).items()}
         self.flowchart = flowchart
         self.views = {style: self._view(view, style) for style in self.styles}
+        offered = _failures(saga, failures)
         self.runs: dict[tuple[str, str], SagaRun] = {
             (style, NONE if fail is None else fail): saga.run(fail, style=style)  # type: ignore[arg-type]
-            for style in self.styles for fail in saga.failure_points()}
+            for style in self.styles for fail in (None, *offered)}
         length = max(len(run) for run in self.runs.values())
         controls: list[ControlSpec] = [select("fail", "Failing step", [
             (NONE, "None: every step succeeds"),
-            *((s.name, f"{i}. {s.name} ({s.service_name})") for i, s in enumerate(saga.steps, start=1))])]
+            *((s.name, f"{i}. {s.name} ({s.service_name})") for i, s in enumerate(saga.steps, start=1)
+              if s.name in offered)])]
         if len(self.styles) > 1 and not self.side_by_side:
             controls.append(toggle("style", "Style", *[(s, _STYLE_WORDS[s]) for s in self.styles], buttons=True))
         controls.append(slider("step", "Step", steps(length), play=True))
@@ -115,6 +120,21 @@ class SagaStepper(FrameWidget):
         names = self.saga.participant_names
         return [(str(e.number), e.kind, names.get(e.source, e.source), names.get(e.target, e.target), e.message)
                 for e in current.history]
+
+
+def _failures(saga: Saga, failures: Sequence[Any] | None) -> tuple[str, ...]:
+    """The names of the steps that may fail, in the saga's order."""
+    names = [step.name for step in saga.steps]
+    if failures is None:
+        return tuple(names)
+    if isinstance(failures, str):
+        failures = [failures]
+    chosen = {getattr(f, "name", f) for f in failures}
+    unknown = sorted(str(f) for f in chosen if f not in names)
+    if unknown:
+        raise WidgetError(f"failures names step(s) {unknown} that the saga '{saga.name}' does not have",
+                          hint=f"its steps: {', '.join(names)}")
+    return tuple(n for n in names if n in chosen)
 
 
 def _styles(styles: Sequence[str]) -> tuple[str, ...]:
