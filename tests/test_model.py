@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from c4kit.errors import C4ModelError
@@ -77,8 +79,27 @@ class TestAliases:
     def test_lookup_by_alias(self):
         ws, e = bookshop()
         assert ws["web_shop"] is e["web"]
-        with pytest.raises(KeyError, match="known:"):
+        with pytest.raises(KeyError, match="nothing with the alias 'nope'") as err:
             ws["nope"]
+        assert "known aliases:" in err.value.hint and "web_shop" in err.value.hint
+        with pytest.raises(KeyError) as typo:  # a typo gets the close match, not the whole list
+            ws["web_shp"]
+        assert typo.value.hint == "did you mean 'web_shop'?"
+
+    def test_lookup_finds_groups_nodes_and_instances_too(self):
+        ws = Workspace("Shop")
+        zone = ws.group("Partner zone", alias="partners")
+        shop = ws.system("Shop")
+        web = shop.container("Web", "Django")
+        env = ws.deployment_environment("Live")
+        node = env.node("eu-west-1", "AWS region", alias="eu")
+        lb = node.infrastructure("Load Balancer", "AWS ALB", alias="lb")
+        instance = node.instance(web, alias="web_eu")
+        assert ws["partners"] is zone and ws["eu"] is node and ws["lb"] is lb and ws["web_eu"] is instance
+        assert "lb" in ws and "nope" not in ws and 3 not in ws
+        assert ws.environments == [env]
+        with pytest.raises(C4ModelError, match="aliases are strings"):
+            ws[0]
 
     def test_empty_name_is_refused(self):
         with pytest.raises(C4ModelError, match="needs a name"):
@@ -212,6 +233,13 @@ class TestViews:
         with pytest.raises(C4ModelError, match="belongs to the workspace 'Bookshop'"):
             other.container_view(e["shop"])
 
+    def test_a_view_of_a_copy_explains_the_copy(self):
+        ws, e = bookshop()
+        trial = copy.deepcopy(ws)
+        with pytest.raises(C4ModelError, match="another workspace also named 'Bookshop'") as err:
+            trial.container_view(e["shop"])
+        assert "trial['bookshop']" in err.value.hint
+
     def test_views_are_lazy(self):
         ws, e = bookshop()
         view = ws.container_view(e["shop"])
@@ -304,6 +332,17 @@ class TestDeploymentView:
             ("web_shop_america", "shop_database_america", "Reads and writes"),
         }
         assert all(isinstance(n, DeploymentNode) for n in d.nodes)
+
+    def test_an_arrow_between_instances_refines_the_container_relationship(self):
+        ws, e = bookshop()
+        prod = ws.deployment_environment("Production")
+        node = prod.node("Europe", "Region")
+        web, db = node.instance(e["web"]), node.instance(e["db"])
+        web.uses(db, "Reads and writes over TLS", "SQL/TLS", direction="down")
+        d = ws.deployment_view(prod).to_diagram()
+        drawn = [r for r in d.relationships if (r.source, r.target) == (web.alias, db.alias)]
+        assert [(r.label, r.technology, r.kind) for r in drawn] == [
+            ("Reads and writes over TLS", "SQL/TLS", RelKind.REL_D)]
 
     def test_only_containers_can_be_deployed(self):
         ws, e = bookshop()

@@ -364,3 +364,21 @@ def test_a_c4_diagram_does_not_inherit_the_previous_diagrams_description():
     first, second = render_svgs([leaky, c4])
     assert "belongs to the flowchart" in first.svg
     assert "belongs to the flowchart" not in second.svg and "Flowchart title" not in second.svg
+
+
+def test_save_writes_the_flowchart_in_the_direction_asked_for(tmp_path: Path) -> None:
+    from c4kit import Workspace
+
+    ws = Workspace("Shop")
+    user = ws.person("Customer")
+    user.uses(ws.system("Shop", "Sells things"), "Buys from")
+    view = ws.landscape_view()
+    view.save(tmp_path / "c4.mmd")
+    view.save(tmp_path / "tb.mmd", flowchart=True)
+    view.save(tmp_path / "lr.mmd", flowchart="LR")
+    assert (tmp_path / "c4.mmd").read_text().startswith("C4Context")
+    assert "\nflowchart TB\n" in (tmp_path / "tb.mmd").read_text()
+    assert "\nflowchart LR\n" in (tmp_path / "lr.mmd").read_text()
+    with pytest.raises(C4Error, match="unknown flowchart direction 'sideways'"):
+        view.save(tmp_path / "bad.mmd", flowchart="sideways")
+    assert not (tmp_path / "bad.mmd").exists()

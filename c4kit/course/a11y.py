@@ -148,6 +148,8 @@ def element_kind(element: Element) -> str:
     """What a box is, in words: "external person", "database container", "software system"."""
     base = {ElementKind.PERSON: "person", ElementKind.SYSTEM: "software system",
             ElementKind.CONTAINER: "container", ElementKind.COMPONENT: "component"}[element.kind]
+    if element.is_infrastructure:
+        base = "infrastructure node"
     shape = {Shape.DB: "database ", Shape.QUEUE: "queue "}.get(element.shape, "")
     return ("external " if element.external else "") + shape + base
 

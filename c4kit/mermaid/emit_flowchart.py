@@ -118,6 +118,9 @@ _BOUNDARY_NOUN = {
 #: A relationship label that already starts with a step number ("2.", "2)", "2:").
 _NUMBERED = re.compile(r"^\s*\d+\s*[.):]\s")
 
+#: Infrastructure nodes (load balancers, DNS): C4 draws them apart from the containers they route to.
+_INFRASTRUCTURE_NOUN = "Infrastructure Node"
+_INFRASTRUCTURE_CLASS = "c4infrastructure"
 _BOUNDARY_CLASS = "c4boundary"
 _DEPLOYMENT_CLASS = "c4deployment"
 _NEUTRAL_CLASS = "c4shape"
@@ -212,8 +215,14 @@ def _small(text: str) -> str:
     return f"<small>{escape_label(text)}</small>"
 
 
+def _noun(element: Element) -> str:
+    if element.is_infrastructure:
+        return _INFRASTRUCTURE_NOUN
+    return (_EXTERNAL_NOUN if element.external else _KIND_NOUN)[element.kind]
+
+
 def _type_line(element: Element) -> str:
-    noun = (_EXTERNAL_NOUN if element.external else _KIND_NOUN)[element.kind]
+    noun = _noun(element)
     return f"[{noun}: {element.technology}]" if element.technology.strip() else f"[{noun}]"
 
 
@@ -294,6 +303,7 @@ _CLASS_DEFS = {
     _class_name(kind, external): _class_def(_class_name(kind, external), swatch, ",stroke-width:1.5px")
     for (kind, external), swatch in palette.ELEMENT_SWATCHES.items()
 }
+_CLASS_DEFS[_INFRASTRUCTURE_CLASS] = _class_def(_INFRASTRUCTURE_CLASS, palette.INFRASTRUCTURE, ",stroke-width:1.5px")
 _CLASS_DEFS[_BOUNDARY_CLASS] = (
     f"classDef {_BOUNDARY_CLASS} fill:none,stroke:{palette.BOUNDARY_STROKE},stroke-width:1.5px,"
     "stroke-dasharray:8 4"
@@ -387,7 +397,7 @@ class _LegendEntry:
 def _legend_entries(diagram: Diagram, styles: list[tuple[ElementStyle, str]]) -> list[_LegendEntry]:
     """Only what the diagram draws, in a fixed order: kinds, shapes, frames, custom styles."""
     elements = diagram.elements()
-    used = {(e.kind, e.external) for e in elements}
+    used = {(e.kind, e.external) for e in elements if not e.is_infrastructure}
     entries: list[_LegendEntry] = []
     for kind in ElementKind:
         for external in (False, True):
@@ -396,6 +406,8 @@ def _legend_entries(diagram: Diagram, styles: list[tuple[ElementStyle, str]]) ->
                 entries.append(_LegendEntry(kind.value + ("Ext" if external else ""), noun,
                                             "rounded" if kind is ElementKind.PERSON else "rect",
                                             _class_name(kind, external)))
+    if any(e.is_infrastructure for e in elements):
+        entries.append(_LegendEntry("infrastructure", _INFRASTRUCTURE_NOUN, "rect", _INFRASTRUCTURE_CLASS))
     shapes = {e.shape for e in elements}
     if Shape.DB in shapes:
         entries.append(_LegendEntry("db", "Database", "cyl", _NEUTRAL_CLASS))
@@ -570,7 +582,8 @@ class _Emitter:
         for node, _ in diagram.walk():
             node_id = self.ids[id(node)]
             if isinstance(node, Element):
-                assigned.append((_class_name(node.kind, node.external), node_id))
+                assigned.append((_INFRASTRUCTURE_CLASS if node.is_infrastructure
+                                 else _class_name(node.kind, node.external), node_id))
             elif isinstance(node, Boundary):
                 assigned.append((_BOUNDARY_CLASS, node_id))
             else:

@@ -114,6 +114,10 @@ ELEMENT_SWATCHES: dict[tuple[ElementKind, bool], Swatch] = {
     (ElementKind.COMPONENT, True): _swatch(mix(_GREY, WHITE, 0.60)),
 }
 
+#: Infrastructure nodes (load balancer, DNS, firewall): a pale grey box, so that what routes traffic
+#: stands apart from the blue containers that do the work; the label says "Infrastructure Node" too.
+INFRASTRUCTURE = _swatch("#EDEDED")
+
 #: Boundaries: no fill (the page shows through, in light and dark themes), dashed grey border.
 BOUNDARY_STROKE = "#767676"
 #: Deployment nodes: solid border, as in C4's deployment notation.

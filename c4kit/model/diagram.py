@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy as _copy
 import enum
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeAlias
@@ -52,6 +53,14 @@ class ElementKind(str, enum.Enum):
     SYSTEM = "system"
     CONTAINER = "container"
     COMPONENT = "component"
+
+
+#: The tag that marks a box as an infrastructure node (load balancer, DNS, firewall): something that
+#: exists only in deployment.  Mermaid's C4 syntax has no statement for one, so it travels as a
+#: container tagged ``$tags="infrastructure"``; the flowchart, the legend and the text alternative
+#: then name it for what it is instead of calling it a container.
+INFRASTRUCTURE_TAG = "infrastructure"
+_TAG_SEPARATORS = re.compile(r"[+,]")
 
 
 class Shape(str, enum.Enum):
@@ -123,6 +132,11 @@ class Element:
     link: str = ""
     #: 1-based source line when the element came from parsed text.
     line: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_infrastructure(self) -> bool:
+        """True for a deployment-only infrastructure node (see :data:`INFRASTRUCTURE_TAG`)."""
+        return INFRASTRUCTURE_TAG in (t.strip().lower() for t in _TAG_SEPARATORS.split(self.tags))
 
     @property
     def statement(self) -> str:

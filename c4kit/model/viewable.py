@@ -68,15 +68,20 @@ class Viewable:
 
         return mimebundle_for(self)
 
-    def save(self, path: str | PathLike[str], *, flowchart: bool = False, **options: Any) -> None:
+    def save(self, path: str | PathLike[str], *, flowchart: bool | str = False, **options: Any) -> None:
         """Write ``.mmd``, ``.svg``, ``.png`` or ``.html`` (a standalone offline page).
 
-        SVG and PNG come from real Mermaid in headless Chromium; ``.mmd`` and
-        ``.html`` need no browser at all.
+        ``flowchart=True`` saves the C4-styled flowchart instead of Mermaid's C4
+        layout, and ``flowchart="LR"`` (or any flowchart direction) lays it out
+        that way, as :func:`c4kit.draw` does on screen.  SVG and PNG come from
+        real Mermaid in headless Chromium; ``.mmd`` and ``.html`` need no browser.
         """
         from c4kit.render.save import save
 
-        text = self.to_flowchart() if flowchart else self.to_mermaid()
+        if isinstance(flowchart, str):
+            text = self.to_flowchart(direction=flowchart)
+        else:
+            text = self.to_flowchart() if flowchart else self.to_mermaid()
         save(text, path, title=self.to_diagram().title, **options)
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from c4kit.errors import C4ModelError
 from c4kit.model.diagram import (
+    INFRASTRUCTURE_TAG,
     Boundary,
     BoundaryKind,
     DeploymentNode,
@@ -400,6 +401,13 @@ def _require(value: Any, cls: type, method: str, example: str, workspace: Worksp
     if not isinstance(value, cls):
         raise C4ModelError(f"{method}() needs a {cls.__name__}, got {value!r}", hint=f"pass what {example} returned")
     if workspace is not None and value.workspace is not workspace:
+        if value.workspace.name == workspace.name:
+            # Two workspaces of one name: nearly always a copy.deepcopy(ws) and an element of the original.
+            raise C4ModelError(
+                f"{value.name} belongs to another workspace also named {workspace.name!r} (a copy, or the original "
+                f"of one), not to the one whose {method}() was called",
+                hint=f"after trial = copy.deepcopy(ws), look elements up in the copy (trial[{value.alias!r}]), or "
+                     "copy the workspace and your variables together: trial, web = copy.deepcopy((ws, web))")
         raise C4ModelError(f"{value.name} belongs to the workspace {value.workspace.name!r}, not {workspace.name!r}",
                            hint=f"call {method}() on the workspace that created {value.name}")
 
@@ -419,8 +427,8 @@ def _deployment_node(node: DeploymentNodeModel) -> DeploymentNode:
             if item.replicas > 1:
                 box.label = f"{item.container.name} (x{item.replicas})"
         else:
-            box = Element(item.alias, item.name, ElementKind.CONTAINER,
-                          description=item.description, technology=item.technology, shape=item.shape)
+            box = Element(item.alias, item.name, ElementKind.CONTAINER, description=item.description,
+                          technology=item.technology, shape=item.shape, tags=INFRASTRUCTURE_TAG)
         children.append(box)
     children.extend(_deployment_node(child) for child in node.children)
     return DeploymentNode(node.alias, node.name, node.type, node.description, tags=node.tags, children=children)
@@ -457,6 +465,9 @@ def _deployment_relationships(env: DeploymentEnvironment) -> list[Relationship]:
     for inst in instances:
         by_container.setdefault(id(inst.container), []).append(inst)
     containers = [inst.container for inst in instances]
+    # An arrow drawn between two instances says how the call works *here* (a TLS hop, a VPN, another
+    # protocol), so it replaces the container relationship it refines instead of being dropped.
+    explicit = {(extra.source.alias, extra.target.alias): extra for extra in env.relationships}
     out: list[Relationship] = []
     seen: set[tuple[str, str]] = set()
     for source, target, rel in _project(env.workspace.relationships, containers):
@@ -469,6 +480,12 @@ def _deployment_relationships(env: DeploymentEnvironment) -> list[Relationship]:
                 if (src_inst.alias, tgt_inst.alias) in seen:
                     continue
                 seen.add((src_inst.alias, tgt_inst.alias))
+                refined = explicit.get((src_inst.alias, tgt_inst.alias))
+                if refined is not None:  # its words, the model's tags (protections, sync) and description
+                    kind = _DIRECTION_KIND.get(refined.direction or "", _rel_kind(rel))
+                    out.append(Relationship(src_inst.alias, tgt_inst.alias, refined.label, refined.technology,
+                                            rel.description, kind=kind, tags=rel.tags))
+                    continue
                 out.append(Relationship(src_inst.alias, tgt_inst.alias, rel.label, rel.technology,
                                         rel.description, kind=_rel_kind(rel), tags=rel.tags))
     for extra in env.relationships:

@@ -19,11 +19,12 @@ cell and the Mermaid it produces side by side::
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from c4kit.errors import C4ModelError
 from c4kit.model.diagram import ElementKind, Shape
@@ -320,6 +321,13 @@ SoftwareSystem._child_cls = Container
 Container._child_cls = Component
 
 
+class UnknownAliasError(C4ModelError, KeyError):
+    """``ws["alias"]`` found nothing: a :class:`KeyError` (so ``except KeyError`` works) with a hint."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return C4ModelError.__str__(self)
+
+
 @dataclass
 class Workspace:
     """A whole C4 model: elements, relationships and the views derived from them."""
@@ -425,13 +433,30 @@ class Workspace:
         """``id(element) -> position`` in creation order (views sort by it)."""
         return {id(e): i for i, e in enumerate(self._elements)}
 
-    def __getitem__(self, alias: str) -> ModelElement:
-        """The element with this alias (``ws["web_shop"]``)."""
+    @property
+    def environments(self) -> list[DeploymentEnvironment]:
+        """Every deployment environment, in creation order."""
+        return list(self._environments)
+
+    def __getitem__(self, alias: str) -> Any:
+        """Whatever the model named ``alias``: an element (``ws["web_shop"]``), a group, a deployment
+        node, a container instance or an infrastructure node.
+
+        Aliases are unique across all of them (the model refuses a second one), so one lookup
+        serves every kind; a miss names the closest aliases, since the usual cause is a typo.
+        """
+        if not isinstance(alias, str):
+            raise UnknownAliasError(f"aliases are strings, got {alias!r}", hint='write ws["web_shop"]')
         found = self._aliases.get(alias)
-        if not isinstance(found, ModelElement):
-            known = ", ".join(a for a, v in self._aliases.items() if isinstance(v, ModelElement))
-            raise KeyError(f"no element with alias {alias!r} (known: {known or 'none'})")
+        if found is None:
+            close = difflib.get_close_matches(alias, list(self._aliases), n=3, cutoff=0.6)
+            hint = (f"did you mean {' or '.join(repr(c) for c in close)}?" if close else
+                    f"known aliases: {', '.join(self._aliases) or 'none yet'}")
+            raise UnknownAliasError(f"the workspace {self.name!r} has nothing with the alias {alias!r}", hint=hint)
         return found
+
+    def __contains__(self, alias: object) -> bool:
+        return isinstance(alias, str) and alias in self._aliases
 
     # ------------------------------------------------------------- plumbing
     def _claim_alias(self, alias: str | None, name: str, owner: object) -> str:
