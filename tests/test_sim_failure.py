@@ -405,8 +405,11 @@ def test_an_asynchronous_or_shielded_call_never_takes_its_caller_down(model):
     marked = {e.alias for e in faults}
     for node in topo.nodes:
         calls = [topo.edges[i] for i in topo.calls_from(node.alias)]
-        safe = all(not e.sync or e.has("failover") or e.has("circuit_breaker") or e.has("bulkhead")
-                   or e.has("timeout") for e in calls)
+        # One failover target stands for an undrawn replica, so it always shields; several drawn ones are
+        # alternatives, and when all of them are down the caller is too (tested on its own below).
+        lone_failover = len({e.target for e in calls if e.has("failover")}) == 1
+        safe = all(not e.sync or (e.has("failover") and lone_failover) or e.has("circuit_breaker")
+                   or e.has("bulkhead") or e.has("timeout") for e in calls)
         inside_marked = any(a in marked for a in (node.alias, *topo.ancestors(node.alias)))
         if safe and not inside_marked and not topo.children(node.alias):
             assert result.status(node.alias) is not DOWN
@@ -439,7 +442,10 @@ def test_protection_and_fewer_faults_never_make_anything_worse(model, data):
         after = blast_radius(topo, faults)
         for outcome in before.elements:
             assert after.status(outcome.alias).severity <= outcome.status.severity
-    if faults:
+    # Failover is the one honest exception to "fewer faults, no worse": it shields a caller from a target
+    # that is down, not from one that is merely degraded (a grey failure), so healing a fault can turn a
+    # failed-over "down" into a slow "degraded".  test_failover_shields_from_down_not_from_degraded pins it.
+    if faults and not any("failover" in r.protections for r in ws.relationships):
         fewer = dict(list(faults.items())[1:])
         smaller = blast_radius(ws, fewer)
         for outcome in before.elements:
@@ -521,3 +527,36 @@ def test_a_single_failover_call_still_stands_for_an_undrawn_replica():
     db = shop.database("DB", "PostgreSQL", "Data")
     api.uses(db, "Reads", "SQL", protections=["failover"])
     assert blast_radius(ws, [db])["api"].status.value == "healthy"
+
+
+def test_same_named_boxes_are_told_apart_by_the_nearest_node_that_differs():
+    ws = Workspace("Shop")
+    shop = ws.system("Shop")
+    web, db = shop.container("Web App", "Django"), shop.database("DB", "PostgreSQL")
+    web.uses(db, "Reads", "SQL")
+    env = ws.deployment_environment("Live")
+    for region in ("EU", "US"):
+        cluster = env.node(f"{region} region", "AWS").node("Kubernetes cluster", "EKS")
+        cluster.instance(web), cluster.instance(db)
+    names = [n.name for n in Topology.from_diagram(ws.deployment_view(env)).nodes]
+    # the region, not the cluster name both regions share
+    assert "Web App (EU region)" in names and "Web App (US region)" in names
+    assert "Kubernetes cluster (EU region)" in names and "EU region" in names
+    result = blast_radius(ws.deployment_view(env), {"db_kubernetes_cluster": "down"})
+    assert "DB (EU region) is down" in result["web_app_kubernetes_cluster"].reason
+
+
+def test_boxes_alike_at_every_level_fall_back_to_their_alias():
+    from c4kit.mermaid.parse import parse
+
+    twins = parse('C4Container\n  Container(a, "Worker", "Go")\n  Container(b, "Worker", "Go")\n  Rel(a, b, "Pings")\n')
+    assert [n.name for n in Topology.from_diagram(twins).nodes] == ["Worker (a)", "Worker (b)"]
+
+
+def test_failover_shields_from_down_not_from_degraded():
+    ws = Workspace("Shop")
+    web, db = ws.system("Web"), ws.system("DB")
+    web.uses(db, "Reads", protections=["failover"])
+    assert blast_radius(ws, {db: DOWN}).status("web") is HEALTHY  # the replica takes over
+    grey = blast_radius(ws, {db: DEGRADED})
+    assert grey.status("web") is DEGRADED  # health checks pass, so nothing fails over: answers are slow

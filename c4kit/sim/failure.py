@@ -182,7 +182,11 @@ class FailureSimulation:
         for i, edge in enumerate(self.topology.edges):
             if edge.has("failover"):
                 by_caller.setdefault(edge.source, []).append(i)
-        self._failover_groups = {i: tuple(group) for group in by_caller.values() if len(group) > 1 for i in group}
+        # Two failover arrows to the *same* box are one call drawn twice, not alternatives: each still
+        # stands for an undrawn replica of that box.
+        edges = self.topology.edges
+        self._failover_groups = {i: tuple(group) for group in by_caller.values()
+                                 if len({edges[j].target for j in group}) > 1 for i in group}
         self._healthy_calls = tuple(self._relationship(i, {}) for i in range(len(self.topology.edges)))
         self._hops: dict[str, list[list[int]]] = {}
         for journey in self.journeys:

@@ -175,6 +175,7 @@ class Topology:
                     visit(item.children, parent)
 
         visit(diagram.nodes, None)
+        nodes = _distinct_names(nodes)
         by_alias = {n.alias: n for n in nodes}
         extra = _normalise_calls(calls or {})
         edges: list[SimEdge] = []
@@ -381,3 +382,38 @@ def _normalise_calls(calls: Mapping[tuple[Any, Any], Any]) -> dict[tuple[str, st
         else:
             out[pair] = (None, tuple([value] if isinstance(value, str) else value))
     return out
+
+
+def _distinct_names(nodes: list[SimNode]) -> list[SimNode]:
+    """Give boxes that share a label a name a sentence can tell apart: "Web App (EU-West)".
+
+    A deployment view draws the same container once per region, so "Web App is down" would not say
+    which one.  Each such box is qualified with the nearest enclosing node whose name differs between
+    them (the region, not the "Kubernetes cluster" every region has); boxes that stay alike by every
+    ancestor fall back to their alias.
+    """
+    by_alias = {n.alias: n for n in nodes}
+    groups: dict[str, list[SimNode]] = {}
+    for node in nodes:
+        groups.setdefault(node.name, []).append(node)
+
+    def ancestors(node: SimNode) -> list[str]:
+        names, parent = [], node.parent
+        while parent is not None and parent in by_alias:
+            names.append(by_alias[parent].name)
+            parent = by_alias[parent].parent
+        return names
+
+    renamed: dict[str, str] = {}
+    for name, group in groups.items():
+        if len(group) < 2:
+            continue
+        chains = [ancestors(n) for n in group]
+        for depth in range(max(len(c) for c in chains)):
+            at = [c[depth] if depth < len(c) else "" for c in chains]
+            if len(set(at)) == len(at):
+                renamed.update({n.alias: f"{name} ({where})" if where else name for n, where in zip(group, at)})
+                break
+        else:
+            renamed.update({n.alias: f"{name} ({n.alias})" for n in group})  # alike at every level
+    return [replace(n, name=renamed[n.alias]) if n.alias in renamed else n for n in nodes]

@@ -92,14 +92,9 @@ class FailureLab(FrameWidget):
         if not aliases:
             raise WidgetError("there is nothing the learner could break in this view",
                               hint="pass faults=[...] with elements of the model (a database, a service, a region)")
-        names = [topo.name(a) for a in aliases]
-        out = {}
-        for alias, name in zip(aliases, names):
-            parent = topo.node(alias).parent
-            if names.count(name) > 1 and parent is not None:
-                name = f"{name} ({topo.name(parent)})"  # two "Web App" instances: say where each runs
-            out[alias] = name
-        return out
+        # The topology already tells same-named boxes apart ("Web App (EU region)"), so the menu, the
+        # captions and the reasons all use one name for each box.
+        return {alias: topo.name(alias) for alias in aliases}
 
     def _toggles(self, protections: Mapping[tuple[Any, Any], Sequence[str] | str]
                  ) -> list[tuple[str, str, str, bool]]:

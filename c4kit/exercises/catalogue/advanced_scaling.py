@@ -32,7 +32,7 @@ _FETCHES = ("fetch", "miss", "forward", "ask", "request", "pull", "get", "load",
 _OUT_ON_ANY = Concept(("highest", "largest", "most", "max of", "maximum of", "biggest", "any metric", "each metric",
                        "every metric", "all metrics", "all three", "whichever"),
                       "how the autoscaler combines what the three metrics ask for")
-_LIMITS = Concept(("30", "max", "limit", "ceiling", "cap", "bound", "upper", "within", "below", "under"),
+_LIMITS = Concept(("30 pods", "max", "limit", "ceiling", "cap", "bound", "upper", "within"),
                   "whether the limits of 3 and 30 pods change the result")
 
 SCALING = (
@@ -120,9 +120,13 @@ SCALING = (
         ),
         relationships=(
             RelSpec("Edge POP Toronto", "Shield North America", _FETCHES, technology="HTTPS",
-                    about="Say what the edge asks its shield for: the objects it does not have (its misses)."),
+                    about="Say what the edge gets from its shield: the objects it does not have (its misses). An "
+                          "edge asks its own region's shield, never the origin, so that one shield request stands "
+                          "in for the requests of many edges."),
             RelSpec("Edge POP Madrid", "Shield Europe", _FETCHES, technology="HTTPS",
-                    about="Say what the edge asks its shield for: the objects it does not have (its misses)."),
+                    about="Say what the edge gets from its shield: the objects it does not have (its misses). An "
+                          "edge asks its own region's shield, never the origin, so that one shield request stands "
+                          "in for the requests of many edges."),
             RelSpec("Shield North America", "Origin Load Balancer", _FETCHES, technology="HTTPS",
                     about="Say what the shield asks the origin for: only its own misses. That is what keeps the "
                           "origin's load small."),
