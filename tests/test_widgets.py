@@ -592,3 +592,23 @@ def test_saga_stepper_offers_only_the_failures_asked_for():
     assert narrow.frame_for(values) == full.frame_for(values)
     with pytest.raises(WidgetError, match="does not have"):
         SagaStepper(m.saga, failures=["Book taxi"])
+
+
+def test_cache_failure_writes_request_rates_only_on_the_request_path():
+    ws = Workspace("Catalogue")
+    s = ws.system("Catalogue")
+    web = s.container("Web", "Go", "Serves product pages")
+    redis = s.container("Redis cache", "Redis", "Product pages")
+    db = s.database("Product DB", "PostgreSQL", "Products")
+    admin = s.container("Admin", "Django", "Edits products")
+    web.uses(redis, "Looks up")
+    web.uses(db, "Reads on a miss")
+    admin.uses(redis, "Invalidates keys")
+    admin.uses(db, "Writes")
+    widget = CacheTierFailure(ws.container_view(s), tiers=[CacheTier(redis, 1)], origin=Origin(db, capacity=500),
+                              rate=100, hit_ratios=(0.9,), clients=[web], flowchart=True)
+    text = shown(widget)
+    assert "Looks up (100 req/s)" in text and "Reads on a miss (10 req/s)" in text
+    assert "Invalidates keys (" not in text and "Writes (" not in text
+    with pytest.raises(WidgetError, match="clients names 'nobody'"):
+        CacheTierFailure(ws.container_view(s), tiers=[CacheTier(redis, 1)], origin=Origin(db), clients=["nobody"])

@@ -36,13 +36,17 @@ class CacheTierFailure(FrameWidget):
 
     ``tiers``: :class:`CacheTier` objects, in the order requests try them; ``origin``: an :class:`Origin`.
     ``rate``: requests per second arriving; ``hit_ratios``: the slider's values (fractions).
+    ``clients``: the boxes that send the lookups (default: everything with an arrow into the first
+    tier); name them when something else also points at a cache (a writer invalidating keys), so
+    that only the request path is labelled with request rates.
     """
 
     kind = "cache-failure"
 
     def __init__(self, view: Any = None, *, tiers: Sequence[CacheTier], origin: Origin, rate: float = 1000.0,
                  hit_ratios: Sequence[float] = (0.5, 0.8, 0.9, 0.95, 0.99), down_penalty_ms: float = 0.0,
-                 flowchart: bool | str = False, title: str | None = None) -> None:
+                 clients: Sequence[Any] | None = None, flowchart: bool | str = False,
+                 title: str | None = None) -> None:
         self.tiers = tuple(tiers)
         if not self.tiers or not all(isinstance(t, CacheTier) for t in self.tiers):
             raise WidgetError("tiers must be a list of CacheTier objects",
@@ -58,6 +62,7 @@ class CacheTierFailure(FrameWidget):
         self.down_penalty_ms = down_penalty_ms
         self.flowchart = flowchart
         self.diagram = default_diagram(self.tiers, origin) if view is None else as_diagram(view)
+        self.clients = {alias_in(self.diagram, c, param="clients") for c in clients or ()}
         for item in (*self.tiers, origin):
             alias_in(self.diagram, item.alias, param=f"the {'origin' if item is origin else 'cache tier'} "
                                                      f"{item.name!r}")
@@ -96,8 +101,9 @@ class CacheTierFailure(FrameWidget):
                                    f"({fmt(round(result.origin_load, 1))} req/s)")
         arrows: dict[tuple[str, str], Mark] = {}
         rel_labels: dict[tuple[str, str], str] = {}
+        path = self._request_path()
         for rel in self.diagram.relationships:
-            if rel.target in into:
+            if rel.target in into and (rel.source, rel.target) in path:
                 look, words = into[rel.target]
                 rel_labels[(rel.source, rel.target)] = f"{rel.label} {words}".strip()
                 if look is not None:
@@ -105,6 +111,24 @@ class CacheTierFailure(FrameWidget):
         drawn = mark(self.diagram, elements, arrows, element_tags=tags, rel_labels=rel_labels, describe=False)
         caption = f"{fmt(self.rate)} req/s at a {ratio:.0%} hit ratio. {result.caption()}"
         return frame(text_of(drawn, flowchart=self.flowchart), caption, result.details())
+
+
+    def _request_path(self) -> set[tuple[str, str]]:
+        """The arrows a request travels: from the clients of the first tier, or an earlier tier, onwards.
+
+        Other arrows into a cache (a writer that invalidates keys, a job that warms it) carry no
+        lookups, so they get no request rate; labelling them would double-count the traffic.
+        """
+        chain = [t.alias for t in self.tiers] + [self.origin.alias]
+        clients = self.clients or {r.source for r in self.diagram.relationships if r.target == chain[0]} - set(chain)
+        path = set()
+        for rel in self.diagram.relationships:
+            if rel.target in chain and rel.source in chain:
+                if chain.index(rel.source) < chain.index(rel.target):
+                    path.add((rel.source, rel.target))
+            elif rel.target in chain and rel.source in clients:
+                path.add((rel.source, rel.target))
+        return path
 
 
 def default_diagram(tiers: Sequence[CacheTier], origin: Origin) -> Diagram:
