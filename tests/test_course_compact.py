@@ -68,3 +68,44 @@ def test_styles_that_set_custom_properties_stay_inline():
     card = '<div class="c4kit-card" style="--c4kit-min-width:1178px"><svg id="v{}"></svg></div>'
     out = compact_page("<head></head>" + card.format(1) + card.format(2))
     assert out.count('style="--c4kit-min-width:1178px"') == 2
+
+
+def test_ids_nothing_points_at_and_boxes_that_draw_nothing_are_dropped():
+    svg = ('<svg id="d1" aria-labelledby="d1-title d1-desc"><title id="d1-title">T</title><desc id="d1-desc">D</desc>'
+           '<marker id="d1_arrow"><path/></marker>'
+           '<g class="node" id="d1-flowchart-web-3"><rect></rect><text>Web</text></g>'
+           '<path id="d1-L_web_db_0" marker-end="url(#d1_arrow)"/>'
+           '<g class="edgeLabel"><g class="label" transform="translate(0, 0)"><foreignObject width="0" height="0">'
+           '<div class="labelBkg"><span class="edgeLabel"></span></div></foreignObject></g></g>'
+           '<g class="edgeLabel"><g class="label"><foreignObject width="40" height="24">'
+           '<div><span class="edgeLabel"><p>Reads</p></span></div></foreignObject></g></g></svg>')
+    out = compact_page(svg)
+    for kept in ('id="d1"', 'id="d1-title"', 'id="d1-desc"', 'id="d1_arrow"', "url(#d1_arrow)", ">Web<", ">Reads<"):
+        assert kept in out
+    assert "d1-flowchart-web-3" not in out and "d1-L_web_db_0" not in out
+    assert 'width="0" height="0"' not in out and "<rect></rect>" not in out
+
+
+def test_code_cells_lose_only_the_spans_that_change_nothing():
+    code = ('<div class="highlight hl-ipython3"><pre><span class="n">ws</span><span class="w"> </span>'
+            '<span class="o">=</span><span class="w"> </span><span class="n">Workspace</span><span class="p">(</span>'
+            '<span class="s2">"Shop"</span><span class="p">)</span></pre></div>')
+    prose = '<p><span class="n">kept outside code</span></p>'
+    out = compact_page(code + prose)
+    assert '<pre>ws <span class="o">=</span> Workspace(<span class="s2">"Shop"</span>)</pre>' in out
+    assert prose in out
+
+
+def test_the_two_code_styles_draw_names_and_punctuation_in_the_text_colour():
+    """What makes dropping ``.n``/``.p`` spans lossless; a new Pygments style could break it."""
+    import re
+
+    from c4kit.course.export.site import pygments_css
+
+    css = pygments_css()
+    light = [line for line in css.splitlines() if not line.startswith(":root") and not line.startswith(" ")]
+    assert not [line for line in light if re.match(r"\.highlight \.(n|p) \{", line)]
+    dark_base = re.search(r':root\[data-theme="dark"\] \.highlight \{[^}]*color: (#\w+)', css).group(1)
+    for token in ("n", "p"):
+        rule = re.search(rf':root\[data-theme="dark"\] \.highlight \.{token} \{{ color: (#\w+) \}}', css)
+        assert rule is None or rule.group(1) == dark_base

@@ -80,6 +80,31 @@ def _drop_unused_markers(svg: str) -> str:
     return _EMPTY_GROUP.sub("", _MARKER.sub(keep, svg))
 
 
+_ANY_ID = re.compile(r'\sid="([^"]+)"')
+_ID_REFERENCE = re.compile(r'url\(#([^)]+)\)|href="#([^"]+)"|aria-(?:labelledby|describedby)="([^"]+)"')
+#: Drawn as nothing: an edge label with no text (a zero-size box) and an empty ``<rect>``.
+_INVISIBLE = re.compile(r'<g class="edgeLabel"><g class="label"[^>]*><foreignObject width="0" height="0">'
+                        r'<div[^>]*><span class="edgeLabel"></span></div></foreignObject></g></g>|<rect></rect>')
+
+
+def _drop_unreferenced_ids(svg: str) -> str:
+    """Ids nothing points at, and boxes that draw nothing, are dead weight (a tenth of a drawing).
+
+    Mermaid gives every node, edge and label an id; the drawing's CSS is scoped by the root's id (kept),
+    arrow heads are found by ``url(#...)`` and titles by ``aria-labelledby`` (kept); no script of the
+    site looks inside a drawing by id.
+    """
+    opening = _SVG_OPEN.search(svg)
+    if not opening:
+        return svg
+    keep = {token for m in _ID_REFERENCE.finditer(svg) for group in m.groups() if group for token in group.split()}
+    root = _ID.search(opening.group(0))
+    if root:
+        keep.add(root.group(1))
+    body = _ANY_ID.sub(lambda m: m.group(0) if m.group(1) in keep else "", svg[opening.end():])
+    return opening.group(0) + _INVISIBLE.sub("", body)
+
+
 def _style_text(svg: str) -> str:
     """Serialised SVG escapes ``>`` in ``<style>`` as ``&gt;``; inline in HTML that breaks the selector."""
     return _STYLE.sub(lambda m: "<style>" + html_lib.unescape(m.group(1)) + "</style>", svg)
@@ -179,12 +204,27 @@ def _hoist_styles(page: str) -> tuple[str, str]:
     return "".join(_TAG.sub(retag, text) if is_markup else text for is_markup, text in parts), css
 
 
+_HIGHLIGHT = re.compile(r'<div class="highlight[^"]*"><pre>.*?</pre>', re.DOTALL)
+#: Pygments tokens that both code themes draw in the block's own colour: names, punctuation, spaces.
+_PLAIN_TOKEN = re.compile(r'<span class="(?:n|p|w)">([^<]*)</span>')
+
+
+def _plain_tokens(page: str) -> str:
+    """Code cells without the spans that change nothing: a third of a highlighted cell's bytes.
+
+    Pygments wraps every name, bracket and run of spaces in a ``<span>``; the light style gives
+    ``.n``/``.p`` no colour and the dark one gives them the block's own, so the text looks the same
+    without them.  (``tests/test_course_compact.py`` pins that the two styles still agree.)
+    """
+    return _HIGHLIGHT.sub(lambda m: _PLAIN_TOKEN.sub(r"\1", m.group(0)), page)
+
+
 def compact_page(html: str) -> str:
     """The page slimmed: drawings' styles shared, markers pruned, coordinates rounded, repeated styles hoisted."""
     shared: dict[str, str] = {}
-    page = _SVG.sub(lambda m: _TAG.sub(_slim_tag, _drop_unused_markers(_share_style(_style_text(m.group(0)),
-                                                                                      shared))), html)
-    page, hoisted = _hoist_styles(page)
+    page = _SVG.sub(lambda m: _TAG.sub(_slim_tag, _drop_unreferenced_ids(_drop_unused_markers(
+        _share_style(_style_text(m.group(0)), shared)))), html)
+    page, hoisted = _hoist_styles(_plain_tokens(page))
     css = "".join(shared.values()) + hoisted
     if css:
         style = f'<style id="c4kit-diagram-styles">{css}</style>'
