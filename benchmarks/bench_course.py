@@ -4,8 +4,11 @@
     python benchmarks/bench_course.py --write    # and put it in benchmarks/RESULTS.md
 
 Targets (from the course pipeline issue): the whole course in <= 120 s on 2 cores, and
-<= 300 KB per page plus the shared assets.  Every stage runs exactly as ``make course``
-and CI run it: papermill's API with 2 workers, one browser batch for every diagram, and
+<= 300 KB per page plus the shared assets.  A page's weight is given twice: as the file a
+reader opens from disk, and gzip-compressed, which is what a web server (Binder, a JupyterHub,
+GitHub Pages) sends; each page is also split into what takes the room (inline diagrams, their
+text alternatives, highlighted code, packed frames of the players, the rest).  Every stage
+runs exactly as ``make course`` and CI run it: papermill's API with 2 workers, one browser batch for every diagram, and
 the nbconvert-based exporter into a scratch folder.
 """
 
@@ -13,8 +16,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import os
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -33,6 +38,25 @@ TOTAL_TARGET_S = 120
 
 def _kb(path: Path) -> float:
     return path.stat().st_size / 1024
+
+
+#: What takes the room in a page, by the markup that carries it.
+_PARTS = {
+    "diagrams": re.compile(r"<svg\b.*?</svg>", re.DOTALL),
+    "as text": re.compile(r'<details class="c4kit-astext">.*?</details>', re.DOTALL),
+    "code": re.compile(r'<div class="highlight.*?</pre>', re.DOTALL),
+    "frames": re.compile(r'<script type="application/vnd\.c4kit\.frames\+gzip".*?</script>', re.DOTALL),
+}
+
+
+def page_weight(path: Path) -> dict[str, float]:
+    """KB on disk, KB gzipped, and KB per part (diagrams, text alternatives, code, frames, rest)."""
+    data = path.read_bytes()
+    text = data.decode("utf-8")
+    parts = {name: sum(len(m.group(0).encode()) for m in pattern.finditer(text)) / 1024
+             for name, pattern in _PARTS.items()}
+    parts["rest"] = len(data) / 1024 - sum(parts.values())
+    return {"kb": len(data) / 1024, "gz": len(gzip.compress(data, 6)) / 1024, **parts}
 
 
 def measure() -> dict:
@@ -58,7 +82,7 @@ def measure() -> dict:
         stages["export (render + nbconvert + search index)"] = time.perf_counter() - t0
         html = sorted(out.glob("*.html"))
         static = [p for p in (out / "static").rglob("*") if p.is_file()]
-        weights = {p.name: _kb(p) for p in html}
+        weights = {p.name: page_weight(p) for p in html}
         shared = sum(_kb(p) for p in static)
     return {
         "notebooks": len(notebooks), "pages": len(pages), "diagrams": len(report.checks), "failed": failed,
@@ -68,7 +92,10 @@ def measure() -> dict:
 
 def section(facts: dict) -> str:
     total = sum(facts["stages"].values())
-    heaviest = max(facts["weights"].values(), default=0.0)
+    weights = facts["weights"]
+    heaviest = max(weights.items(), key=lambda kv: kv[1]["kb"], default=("", {"kb": 0.0}))
+    heaviest_gz = max((w["gz"] for w in weights.values()), default=0.0)
+    over = sorted(name for name, w in weights.items() if w["kb"] > PAGE_TARGET_KB)
     lines = [
         HEADING,
         "",
@@ -82,13 +109,17 @@ def section(facts: dict) -> str:
         f"| **total** | **{total:.1f}** (target <= {TOTAL_TARGET_S} s: "
         f"**{'meets' if total <= TOTAL_TARGET_S else 'misses'}**) |",
         "",
-        "| page | KB |",
-        "|---|---|",
-        *(f"| {name} | {kb:.0f} |" for name, kb in sorted(facts["weights"].items())),
-        f"| shared assets (static/, loaded once) | {facts['shared_kb']:.0f} |",
+        "| page | KB on disk | KB gzipped | diagrams | as text | code | frames | rest |",
+        "|---|---|---|---|---|---|---|---|",
+        *(f"| {name} | {w['kb']:.0f} | {w['gz']:.0f} | {w['diagrams']:.0f} | {w['as text']:.0f} | {w['code']:.0f} "
+          f"| {w['frames']:.0f} | {w['rest']:.0f} |" for name, w in sorted(weights.items())),
+        f"| shared assets (static/, loaded once) | {facts['shared_kb']:.0f} | | | | | | |",
         "",
-        f"Heaviest page: {heaviest:.0f} KB (target <= {PAGE_TARGET_KB} KB plus shared assets: "
-        f"**{'meets' if heaviest <= PAGE_TARGET_KB else 'misses'}**).",
+        f"Heaviest page gzipped, as a server sends it: {heaviest_gz:.0f} KB (target <= {PAGE_TARGET_KB} KB plus "
+        f"shared assets: **{'meets' if heaviest_gz <= PAGE_TARGET_KB else 'misses'}**).",
+        f"Heaviest page on disk: {heaviest[1]['kb']:.0f} KB ({heaviest[0]}; **"
+        f"{'meets' if heaviest[1]['kb'] <= PAGE_TARGET_KB else 'misses'}**, {len(over)} of {len(weights)} pages "
+        f"are above {PAGE_TARGET_KB} KB on disk).",
         f"Notebooks that failed to run: {', '.join(facts['failed']) or 'none'}.",
         f"Machine: {platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())}.",

@@ -109,3 +109,21 @@ def test_the_two_code_styles_draw_names_and_punctuation_in_the_text_colour():
     for token in ("n", "p"):
         rule = re.search(rf':root\[data-theme="dark"\] \.highlight \.{token} \{{ color: (#\w+) \}}', css)
         assert rule is None or rule.group(1) == dark_base
+
+
+def test_rules_the_drawings_share_are_written_once_and_each_keeps_its_order():
+    from c4kit.course.export.compact import _merged_styles
+
+    base = "#SVG{font-size:16px;}@keyframes dash{to{stroke-dashoffset:0;}}#SVG .edge{stroke:#333;}"
+    css = _merged_styles({
+        "s-a": base + "#SVG .down>*{fill:orange!important;}#SVG .web>*{fill:blue!important;}",
+        "s-b": base + "#SVG .web>*{fill:blue!important;}#SVG .down>*{fill:orange!important;}",
+    })
+    assert css.count("font-size:16px") == 1 and css.count("@keyframes dash") == 1
+    assert ":is(.s-a,.s-b){font-size:16px;}" in css and ":is(.s-a,.s-b) .edge{stroke:#333;}" in css
+    # s-b wants .web before .down, s-a the opposite: one of the two rules is written twice, so that
+    # each drawing still sees its own rules in its own order.
+    def order(name: str) -> list[str]:
+        return [r.split(">")[0].split()[-1] for r in css.split("}") if name in r and ">*" in r]
+
+    assert order(".s-a") == [".down", ".web"] and order(".s-b") == [".web", ".down"]

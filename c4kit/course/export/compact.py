@@ -127,7 +127,7 @@ def _share_style(svg: str, shared: dict[str, str]) -> str:
     if re.search(r"#SVG[\w-]", generic):  # the id is a prefix of other ids in the CSS: leave it alone
         return svg
     name = "c4kit-s-" + hashlib.sha1(generic.encode()).hexdigest()[:10]
-    shared.setdefault(name, generic.replace("#SVG", "." + name))
+    shared.setdefault(name, generic)
     body = svg[:style.start()] + svg[style.end():]
     tag = opening.group(0)
     if ' class="' in tag:
@@ -135,6 +135,50 @@ def _share_style(svg: str, shared: dict[str, str]) -> str:
     else:
         new_tag = tag[:-1] + f' class="{name}">'
     return new_tag + body[len(tag):]
+
+
+def _top_level_rules(css: str) -> list[str]:
+    """``css`` cut into its top-level rules (an ``@keyframes`` block stays whole)."""
+    rules, depth, start = [], 0, 0
+    for at, char in enumerate(css):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                rules.append(css[start:at + 1].strip())
+                start = at + 1
+    tail = css[start:].strip()
+    return [*rules, tail] if tail else rules
+
+
+def _merged_styles(shared: dict[str, str]) -> str:
+    """Every drawing's CSS with each rule written once, for all the drawings that have it.
+
+    Mermaid writes ~7 KB of the same CSS into every drawing and adds the diagram's ``classDef``
+    lines at the end, so a page of 30 flowcharts has a dozen style variants that differ in a few
+    rules.  A rule they share is written once with ``:is(.variant-a,.variant-b)`` in place of the
+    drawing's id (same specificity as one class).  Each variant's rules stay in their own order: a
+    rule is merged into an earlier copy only if that copy comes after the variant's previous rule;
+    otherwise it is written again, so the cascade each drawing sees is unchanged.
+    """
+    merged: list[tuple[str, list[str]]] = []
+    position: dict[str, int] = {}
+    for name, generic in shared.items():
+        last = -1
+        for rule in _top_level_rules(generic):
+            at = position.get(rule, -1)
+            if at > last:
+                merged[at][1].append(name)
+            else:
+                merged.append((rule, [name]))
+                at = position[rule] = len(merged) - 1
+            last = at
+    out = []
+    for rule, names in merged:
+        scope = "." + names[0] if len(names) == 1 else ":is(" + ",".join("." + n for n in names) + ")"
+        out.append(rule.replace("#SVG", scope))
+    return "".join(out)
 
 
 def _hoisted_rule(name: str, declarations: str) -> str:
@@ -225,7 +269,7 @@ def compact_page(html: str) -> str:
     page = _SVG.sub(lambda m: _TAG.sub(_slim_tag, _drop_unreferenced_ids(_drop_unused_markers(
         _share_style(_style_text(m.group(0)), shared)))), html)
     page, hoisted = _hoist_styles(_plain_tokens(page))
-    css = "".join(shared.values()) + hoisted
+    css = _merged_styles(shared) + hoisted
     if css:
         style = f'<style id="c4kit-diagram-styles">{css}</style>'
         head_end = page.find("</head>")
