@@ -114,3 +114,13 @@ def test_hidden_frames_are_packed_deterministically_and_unpack_to_the_same_html(
         frame = hidden(key).replace(f"<!--c4kit-frame:{key}-->", "").replace("<!--/c4kit-frame-->", "")
         assert unpacked.count(frame) == 1
     assert "<!--" not in unpacked and "c4kit-packed-frames" not in unpacked
+
+
+def test_a_figure_says_how_wide_it_may_grow_and_how_small_it_may_shrink():
+    from c4kit.course.a11y import text_alternative
+    from c4kit.course.export.figure import CARD_CHROME_PX, MIN_SCALE, figure_html
+
+    svg = '<svg id="m1" viewBox="0 0 1600 400"><text>Shop</text></svg>'
+    html = figure_html(svg, text_alternative("flowchart LR\n  a --> b\n"), "fig-1")
+    assert f'style="--c4kit-fit:{1600 + CARD_CHROME_PX}px"' in html
+    assert f'style="--c4kit-min-width:{round(1600 * MIN_SCALE)}px"' in html

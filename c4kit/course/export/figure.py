@@ -57,6 +57,8 @@ def accessible_svg(svg: str, alt: TextAlternative, element_id: str) -> str:
 #: Wide diagrams are never drawn smaller than this share of their natural size: below
 #: it, 16px labels drop under 11px and stop being readable.  The card scrolls instead.
 MIN_SCALE = 0.7
+#: What the card adds around its drawing: 1rem of padding and a 1px border on each side.
+CARD_CHROME_PX = 34
 _VIEWBOX = re.compile(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+(?P<w>[\d.]+)[\s,]+[\d.]+\s*"')
 
 
@@ -73,5 +75,8 @@ def figure_html(svg: str, alt: TextAlternative, element_id: str, *, caption: str
     cap = f'<figcaption class="c4kit-caption">{escape(caption)}</figcaption>' if caption else ""
     width = natural_width(svg)
     floor = f' style="--c4kit-min-width:{round(width * MIN_SCALE)}px"' if width else ""
-    return (f'<figure class="c4kit-figure" data-c4kit-diagram="{escape(element_id)}">'
+    # A drawing wider than the text column may widen its figure up to the window (the card's padding
+    # and border included) before it has to scroll: wide views stay readable without a scroll bar.
+    fit = f' style="--c4kit-fit:{round(width) + CARD_CHROME_PX}px"' if width else ""
+    return (f'<figure class="c4kit-figure" data-c4kit-diagram="{escape(element_id)}"{fit}>'
             f'<div class="c4kit-card"{floor}>{body}</div>{alt.details_html()}{cap}</figure>')
