@@ -126,6 +126,8 @@ _DEPLOYMENT_CLASS = "c4deployment"
 _NEUTRAL_CLASS = "c4shape"
 _LEGEND_ID = "c4legend"
 _LEGEND_CLASS = "c4legendFrame"
+#: A legend entry that is only words (what a dashed arrow means): no box around it.
+_LEGEND_TEXT_CLASS = "c4legendText"
 
 
 # ---------------------------------------------------------------------------
@@ -312,6 +314,7 @@ _CLASS_DEFS[_DEPLOYMENT_CLASS] = (
     f"classDef {_DEPLOYMENT_CLASS} fill:none,stroke:{palette.DEPLOYMENT_STROKE},stroke-width:1.5px"
 )
 _CLASS_DEFS[_NEUTRAL_CLASS] = _class_def(_NEUTRAL_CLASS, palette.NEUTRAL, ",stroke-width:1.5px")
+_CLASS_DEFS[_LEGEND_TEXT_CLASS] = f"classDef {_LEGEND_TEXT_CLASS} fill:none,stroke:none"
 _CLASS_DEFS[_LEGEND_CLASS] = f"classDef {_LEGEND_CLASS} fill:none,stroke:{palette.LEGEND_STROKE},stroke-width:1px"
 
 
@@ -417,6 +420,9 @@ def _legend_entries(diagram: Diagram, styles: list[tuple[ElementStyle, str]]) ->
         entries.append(_LegendEntry("boundary", "Boundary", "rect", _BOUNDARY_CLASS))
     if diagram.deployment_nodes():
         entries.append(_LegendEntry("deployment", "Deployment Node", "rect", _DEPLOYMENT_CLASS))
+    if any(rel.is_async for rel in diagram.relationships):
+        entries.append(_LegendEntry("async", "Dashed arrow: asynchronous call", "rect",
+                                    _LEGEND_TEXT_CLASS))
     seen: set[str] = set()
     for style, css in styles:
         text = style.legend_text.strip()
@@ -523,7 +529,9 @@ class _Emitter:
                 step = None  # the author numbered the step already: "2. Charges the card"
             label = _edge_label(rel, step)
             both = rel.kind is RelKind.BIREL
-            if label:
+            if rel.is_async:  # dashed, as C4 draws a call that does not wait for its answer
+                arrow = (f'{"<-." if both else "-."} "{label}" .->' if label else ("<-.->" if both else "-.->"))
+            elif label:
                 arrow = f'{"<--" if both else "--"} "{label}" -->'
             else:
                 arrow = "<-->" if both else "-->"

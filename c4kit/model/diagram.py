@@ -60,7 +60,17 @@ class ElementKind(str, enum.Enum):
 #: container tagged ``$tags="infrastructure"``; the flowchart, the legend and the text alternative
 #: then name it for what it is instead of calling it a container.
 INFRASTRUCTURE_TAG = "infrastructure"
-_TAG_SEPARATORS = re.compile(r"[+,]")
+_TAG_SEPARATORS = re.compile(r"[+,;\s]+")
+#: The tag that marks a relationship as asynchronous (the caller does not wait for an answer).  Views
+#: add it for ``a.uses(b, ..., sync=False)``; the flowchart draws such arrows dashed, as C4 does, and
+#: the failure simulation of a parsed diagram reads it back.
+ASYNC_TAG = "async"
+_ASYNC_WORD = re.compile(r"\basync", re.IGNORECASE)
+
+
+def has_tag(tags: str, tag: str) -> bool:
+    """Whether ``tags`` (``$tags`` text, ``+`` or ``,`` separated) holds ``tag`` as a whole word."""
+    return tag in (t.strip().lower() for t in _TAG_SEPARATORS.split(tags))
 
 
 class Shape(str, enum.Enum):
@@ -136,7 +146,7 @@ class Element:
     @property
     def is_infrastructure(self) -> bool:
         """True for a deployment-only infrastructure node (see :data:`INFRASTRUCTURE_TAG`)."""
-        return INFRASTRUCTURE_TAG in (t.strip().lower() for t in _TAG_SEPARATORS.split(self.tags))
+        return has_tag(self.tags, INFRASTRUCTURE_TAG)
 
     @property
     def statement(self) -> str:
@@ -204,6 +214,12 @@ class Relationship:
     tags: str = ""
     link: str = ""
     line: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_async(self) -> bool:
+        """Tagged ``async``, or its technology says so ("Kafka, async"): drawn as a dashed arrow."""
+        return (has_tag(self.tags, ASYNC_TAG) or has_tag(self.tags, "asynchronous")
+                or bool(_ASYNC_WORD.search(self.technology)))
 
 
 @dataclass

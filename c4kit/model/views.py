@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from c4kit.errors import C4ModelError
 from c4kit.model.diagram import (
+    ASYNC_TAG,
     INFRASTRUCTURE_TAG,
     Boundary,
     BoundaryKind,
@@ -38,6 +39,7 @@ from c4kit.model.diagram import (
     Relationship,
     RelKind,
     RelStyle,
+    has_tag,
 )
 from c4kit.model.viewable import Viewable
 from c4kit.model.workspace import (
@@ -367,6 +369,13 @@ def _project(relationships: Iterable[ModelRelationship], boxes: Iterable[ModelEl
     return [(s, t, r) for s, t, r, _ in chosen.values()]
 
 
+def _rel_tags(rel: ModelRelationship) -> str:
+    """The relationship's tags, plus ``async`` for ``sync=False`` so that every rendering can show it."""
+    if rel.sync is False and not has_tag(rel.tags, ASYNC_TAG):
+        return f"{rel.tags},{ASYNC_TAG}" if rel.tags.strip() else ASYNC_TAG
+    return rel.tags
+
+
 def _rel_kind(rel: ModelRelationship) -> RelKind:
     if rel.bidirectional:
         return RelKind.BIREL
@@ -378,7 +387,7 @@ def implied_relationships(relationships: Iterable[ModelRelationship], boxes: lis
     """The arrows of a view, lifted from the model (see the module docstring)."""
     return [
         Relationship(s.alias, t.alias, rel.label, rel.technology, rel.description, kind=_rel_kind(rel),
-                     tags=rel.tags)
+                     tags=_rel_tags(rel))
         for s, t, rel in _project(relationships, boxes)
     ]
 
@@ -484,10 +493,10 @@ def _deployment_relationships(env: DeploymentEnvironment) -> list[Relationship]:
                 if refined is not None:  # its words, the model's tags (protections, sync) and description
                     kind = _DIRECTION_KIND.get(refined.direction or "", _rel_kind(rel))
                     out.append(Relationship(src_inst.alias, tgt_inst.alias, refined.label, refined.technology,
-                                            rel.description, kind=kind, tags=rel.tags))
+                                            rel.description, kind=kind, tags=_rel_tags(rel)))
                     continue
                 out.append(Relationship(src_inst.alias, tgt_inst.alias, rel.label, rel.technology,
-                                        rel.description, kind=_rel_kind(rel), tags=rel.tags))
+                                        rel.description, kind=_rel_kind(rel), tags=_rel_tags(rel)))
     for extra in env.relationships:
         if (extra.source.alias, extra.target.alias) not in seen:
             seen.add((extra.source.alias, extra.target.alias))

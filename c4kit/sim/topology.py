@@ -329,7 +329,7 @@ def _tag_protections(tags: str) -> tuple[str, ...]:
     if not tags:
         return ()
     out = []
-    for token in re.split(r"[,;\s]+", tags):
+    for token in re.split(r"[+,;\s]+", tags):
         key = re.sub(r"-+", "_", token.strip().lower())
         key = SPELLINGS.get(key, key)
         if key in PROTECTIONS:
@@ -340,7 +340,7 @@ def _tag_protections(tags: str) -> tuple[str, ...]:
 def _tag_sync(tags: str) -> bool | None:
     if not tags:
         return None
-    tokens = {t.lower() for t in re.split(r"[,;\s]+", tags) if t}
+    tokens = {t.lower() for t in re.split(r"[+,;\s]+", tags) if t}
     if "async" in tokens or "asynchronous" in tokens:
         return False
     if "sync" in tokens or "synchronous" in tokens:

@@ -1,4 +1,6 @@
-"""The advanced exercises on security and compliance (``solutions/advanced/05_security_and_compliance_exercises.ipynb``).
+"""The advanced exercises on security and compliance.
+
+The notebook is ``solutions/advanced/05_security_and_compliance_exercises.ipynb``.
 
 Ids are ``advanced/security/<task number>``.  The tasks use Larkspur Health, a
 hypothetical chain of physiotherapy clinics in the EU: the trust zones of its
@@ -57,7 +59,7 @@ ZONES = DiagramTask(
                 about="Say what the patient does through the gateway, for example books appointments."),
         RelSpec("API Gateway", "Identity Provider", _CHECKS, technology="OIDC",
                 about="Say what the gateway asks the Identity Provider: whether the patient's token is valid."),
-        RelSpec("API Gateway", "Booking Service", _SENDS, technology="JWT",
+        RelSpec("API Gateway", "Booking Service", _SENDS, technology="patient JWT",
                 about="Say what the gateway does with a request whose token checked out: it forwards it."),
         RelSpec("Booking Service", "Notes Service", _CALLS, technology="mTLS",
                 about="Say what the Booking Service asks the Notes Service for."),
