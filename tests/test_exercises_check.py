@@ -186,6 +186,18 @@ def test_boundary_and_replicas_on_a_deployment_view():
     assert "'Api (x2)' runs as 2 instances, but the brief asks for 3." in messages
     assert "'Api (x2)' should be drawn inside Cluster." in messages
     assert "'Db' should be drawn inside Managed Database." in messages
+    hints = {f.message: f.hint for f in result.to_fix}
+    assert "node.instance(api, replicas=3)" in hints["'Api (x2)' should be drawn inside Cluster."]
+    assert "company.person" not in hints["'Db' should be drawn inside Managed Database."]
+
+
+def test_a_model_error_reads_as_a_sentence():
+    def answer():
+        return Workspace("W")
+
+    result = check(answer, DiagramTask("t/dyn", "dyn", diagram="dynamic", elements=(container("Api"),)))
+    assert result.to_fix[0].topic == "model-error"
+    assert result.to_fix[0].message.startswith("A dynamic diagram cannot be derived from a whole workspace")
 
 
 def test_relationship_findings():
@@ -706,3 +718,17 @@ def test_no_leakage_of_unnamed_answers_for_an_unrelated_diagram():
 def test_components_spec_helpers_default_to_requiring_a_technology():
     assert component("X").technology is True and container("X").technology is True
     assert database("X").shape.value == "db" and database("X", "system").technology is False
+
+
+def test_a_misspelt_box_in_a_blast_radius_is_read_and_the_spelling_pointed_out():
+    result = check(lambda: {"Api", "web", "Pricng"}, BLAST, model=shop_model())
+    assert result.passed
+    tip = next(f for f in result.feedback if f.topic == "spelling")
+    assert tip.message == "'Pricng' looks like a misspelling of 'Pricing'; it is read as that." and not tip.blocking
+
+
+def test_a_number_is_a_choice_like_its_words():
+    pods = ChoiceTask("t/pods", "pods", options=(Option("25", correct=True, synonyms=("25 pods",)), Option("10")),
+                      concepts=(Concept(("orders",), "which metric decides"),), min_words=3)
+    assert check(lambda: (25, "orders per second decides it"), pods).passed
+    assert check(lambda: (10.0, "orders per second decides it"), pods).to_fix[0].topic == "wrong-option"

@@ -186,5 +186,5 @@ def as_diagram(value: Any, kind: DiagramKind | None = None, scope: str = "") -> 
         workspace = getattr(value, "workspace", None)
         names = tuple(e.name for e in workspace.elements) if isinstance(workspace, Workspace) else ()
         return DiagramAnswer(diagram, "python", lint(diagram), model_names=names)
-    except C4Error as err:
-        return DiagramAnswer(problem=Feedback("model-error", err.message, err.hint))
+    except C4Error as err:  # feedback is read as sentences; the kit's messages start in lower case
+        return DiagramAnswer(problem=Feedback("model-error", err.message[:1].upper() + err.message[1:], err.hint))

@@ -205,8 +205,22 @@ def _check_element(c: _Comparison, spec: ElementSpec, el: Element) -> None:
     _check_replicas(c, spec, el)
     if spec.inside and not any(_within(frame, spec.inside) for frame in c.frames.get(el.alias, ())):
         c.say("outside-boundary", f"{label} should be drawn inside {spec.inside}.",
-              c.how(f"create it through the group or node for {spec.inside} (for example company.person(...))",
+              c.how(f"create it through the group or node for {spec.inside} ({_inside_example(c, el)})",
                     f"move its line inside the block of {spec.inside} (between its {{ and }})"))
+
+
+def _inside_example(c: _Comparison, el: Element) -> str:
+    """How the learner's kind of box is created inside something, in the view the task asks for."""
+    if c.diagram.kind is DiagramKind.DEPLOYMENT:
+        if el.is_infrastructure:
+            return 'for example node.infrastructure("Load Balancer", "AWS ALB")'
+        return "for example node.instance(api, replicas=3), where node is the deployment node"
+    factory = {ElementKind.PERSON: "person", ElementKind.SYSTEM: "system", ElementKind.CONTAINER: "container",
+               ElementKind.COMPONENT: "component"}[el.kind]
+    owner = {ElementKind.CONTAINER: "system", ElementKind.COMPONENT: "container"}.get(el.kind, "group")
+    example = f'for example {owner}.{factory}("{el.label}", ...)'
+    return example if owner == "group" else f"{example}, or group.{factory}(...) for a group inside it"
+
 
 
 def _within(frame: str, inside: str) -> bool:

@@ -82,6 +82,10 @@ def check_blast_radius(value: Any, task: BlastRadiusTask, model: Any) -> Outcome
         alias = next((a for a, label in every.items() if same_name(label, name) or same_name(a, name)), None)
         if alias is None:
             alias = next((a for a, label in every.items() if is_typo_of(name, label)), None)
+            if alias is not None:
+                feedback.append(Feedback("spelling", f"'{name}' looks like a misspelling of '{every[alias]}'; "
+                                         "it is read as that.", "Use the names on the boxes exactly.",
+                                         blocking=False))
         if alias is None:
             feedback.append(Feedback("unknown-element", f"There is no element called '{name}' on the diagram.",
                                      f"Use the names on the boxes: {_listing(candidates.values())}."))
@@ -210,6 +214,8 @@ def check_choice(value: Any, task: ChoiceTask) -> Outcome:
     """The option chosen, then whether the justification touches every concept the task names."""
     keys = _listing(o.key for o in task.options)
     parsed = _choice_and_reason(value)
+    if parsed is not None and isinstance(parsed[0], (int, float)) and not isinstance(parsed[0], bool):
+        parsed = (f"{parsed[0]:g}", parsed[1])  # 25 for "25": the options are words, a number is one too
     if parsed is None or not isinstance(parsed[0], str):
         return [Feedback("wrong-answer-type", "The answer should be your choice and your reason.",
                          f'Return a pair: ("one of {keys}", "why, in a sentence or two").')], ""
