@@ -612,3 +612,16 @@ def test_cache_failure_writes_request_rates_only_on_the_request_path():
     assert "Invalidates keys (" not in text and "Writes (" not in text
     with pytest.raises(WidgetError, match="clients names 'nobody'"):
         CacheTierFailure(ws.container_view(s), tiers=[CacheTier(redis, 1)], origin=Origin(db), clients=["nobody"])
+
+
+def test_state_stepper_writes_a_self_transition_inside_its_state():
+    from c4kit.sim import StateMachine
+
+    machine = StateMachine("Order", [("Pending", "pay", "Paid"), ("Paid", "ship", "Shipped"),
+                                     ("Shipped", "retry delivery", "Shipped"), ("Shipped", "deliver", "Delivered")],
+                           initial="Pending", final=["Delivered"])
+    stepper = StateMachineStepper(machine, ["pay", "ship", "retry delivery"])
+    texts = [f.mermaid for f in stepper.frameset().frames]
+    assert all("s_Shipped --> s_Shipped" not in t for t in texts)  # no loop for Mermaid to mislabel
+    assert 'state "Shipped<br/>↻ retry delivery#58; stays here" as s_Shipped' in texts[0]
+    assert "↻ retry delivery#58; stays here [TAKEN]" in texts[-1] and "Shipped [CURRENT]" in texts[-1]

@@ -24,7 +24,7 @@ import ipywidgets as w
 from c4kit.display.code_diagrams import escape_label
 from c4kit.frames import Frame
 from c4kit.sim.overlay import ORANGE, PURPLE, TEAL
-from c4kit.sim.statemachine import StateMachine, Step
+from c4kit.sim.statemachine import StateMachine, Step, Transition
 from c4kit.widgets.base import FrameWidget, WidgetError, frame, select, slider, steps
 
 NONE = "none"
@@ -140,14 +140,24 @@ class StateMachineStepper(FrameWidget):
             marks[step.target] = ("next", "[NEXT]") if step.target != state else ("current", "[CURRENT, NEXT]")
         lines = ["stateDiagram-v2"] + ([f"  direction {self.direction}"] if self.direction else [])
         lines.append(f"  accTitle: {escape_label(f'States of {self.machine.name}')}")
+        def taken(t: Transition) -> bool:
+            return step is not None and step.accepted and (t.source, t.event) == (step.source, step.event)
+
+        # A self-transition is written inside its state ("↻ retry: stays here") rather than drawn as a
+        # loop: Mermaid puts a loop's label wherever there is room, often over a neighbouring label.
+        loops: dict[str, list[str]] = {}
+        for t in self.machine.transitions:
+            if t.source == t.target:
+                loops.setdefault(t.source, []).append(f"↻ {t.event}: stays here" + (" [TAKEN]" if taken(t) else ""))
         for s in self.machine.states:
             tag = marks.get(s, ("", ""))[1]
-            lines.append(f'  state "{escape_label(f"{s} {tag}".strip())}" as {ids[s]}')
+            text = "\n".join([f"{s} {tag}".strip(), *loops.get(s, [])])
+            lines.append(f'  state "{escape_label(text)}" as {ids[s]}')
         lines.append(f"  [*] --> {ids[self.machine.initial]}")
         for t in self.machine.transitions:
-            taken = step is not None and step.accepted and (t.source, t.event) == (step.source, step.event)
-            label = f"{t.event} [TAKEN]" if taken else t.event
-            lines.append(f"  {ids[t.source]} --> {ids[t.target]} : {escape_label(label)}")
+            if t.source != t.target:
+                label = f"{t.event} [TAKEN]" if taken(t) else t.event
+                lines.append(f"  {ids[t.source]} --> {ids[t.target]} : {escape_label(label)}")
         lines += [f"  {ids[s]} --> [*]" for s in self.machine.final]
         lines += _CLASSES
         for name in ("current", "next", "rejected"):
