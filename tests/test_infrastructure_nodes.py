@@ -67,3 +67,12 @@ def test_real_mermaid_renders_both_forms_with_the_label() -> None:
     assert all(r.ok for r in results), [r.error for r in results]
     assert "Infrastructure Node" in results[1].svg
     assert "Load Balancer" in results[0].svg
+
+
+def test_the_linter_names_an_infrastructure_node_as_such() -> None:
+    ws = Workspace("Shop")
+    web = ws.system("Shop").container("Web", "Django")
+    node = ws.deployment_environment("Live").node("eu-west-1", "AWS region")
+    node.infrastructure("DNS").uses(node.instance(web), "Resolves to")
+    messages = [f.message for f in ws.deployment_view(ws.environments[0]).lint()]
+    assert any("is an infrastructure node without a technology" in m for m in messages)

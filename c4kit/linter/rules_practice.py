@@ -124,7 +124,7 @@ def _unlabelled_relationship(ctx: LintContext) -> Iterator[Hit]:
 @rule(
     "missing-technology", WARNING,
     title="Container or component without a technology",
-    message="{name} is a {kind} without a technology",
+    message="{name} is {kind} without a technology",
     why='From the container level down, the technology is part of what a box means: "Web app" could be anything, '
         '"Web app [React, TypeScript]" tells an engineer how it is built, run and operated.',
     fix='Give the technology as the third argument: Container(api, "Orders API", "Python, FastAPI", '
@@ -133,7 +133,8 @@ def _unlabelled_relationship(ctx: LintContext) -> Iterator[Hit]:
 def _missing_technology(ctx: LintContext) -> Iterator[Hit]:
     for el in ctx.elements:
         if el.kind in (_C, _K) and not el.technology.strip():
-            yield ctx.at(el, name=ctx.name(el.alias), kind=el.kind.value)
+            yield ctx.at(el, name=ctx.name(el.alias),
+                         kind="an infrastructure node" if el.is_infrastructure else f"a {el.kind.value}")
 
 
 @rule(
