@@ -732,3 +732,21 @@ def test_a_number_is_a_choice_like_its_words():
                       concepts=(Concept(("orders",), "which metric decides"),), min_words=3)
     assert check(lambda: (25, "orders per second decides it"), pods).passed
     assert check(lambda: (10.0, "orders per second decides it"), pods).to_fix[0].topic == "wrong-option"
+
+
+def test_an_arrow_the_task_wants_both_ways_is_missing_not_reversed():
+    task = DiagramTask("t/registry", "registry", diagram="container", scope="Parcels", elements=(
+        container("Tracking Service", technology=False), container("Service Registry", technology=False)),
+        relationships=(RelSpec("Tracking Service", "Service Registry", ("register",), technology=False),
+                       RelSpec("Service Registry", "Tracking Service", ("check",), technology=False)))
+
+    def answer():
+        ws = Workspace("W")
+        parcels = ws.system("Parcels")
+        tracking = parcels.container("Tracking Service", "Go")
+        registry = parcels.container("Service Registry", "Consul")
+        registry.uses(tracking, "Checks the health of", "HTTP")
+        return ws.container_view(parcels)
+
+    topics = [f.topic for f in check(answer, task).to_fix]
+    assert "missing-relationship" in topics and "reversed-relationship" not in topics

@@ -287,7 +287,7 @@ def _check_relationship(c: _Comparison, spec: RelSpec, found: dict[int, Relation
         # A missing arrow is why an element is an orphan: the linter need not say it again.
         orphans = (("orphan-element", source.alias), ("orphan-element", target.alias))
         c.covers.update(orphans)
-        if backward:
+        if backward and not _answers_the_reverse(c, spec):
             fix = "turn it around" if spec.named else "ask which of the two starts the interaction: the arrow " \
                                                        "starts there"
             c.say("reversed-relationship", f"The arrow between {s} and {t} points from {t} to {s}.",
@@ -311,6 +311,14 @@ def _check_relationship(c: _Comparison, spec: RelSpec, found: dict[int, Relation
         c.say("vague-label", f"The label {_q(rel.label)} on the arrow from {s} to {t} does not say what happens yet.",
               spec.about or f"Use a verb phrase that says what {s} does with {t}.")
     _check_rel_technology(c, spec, rel, s, t)
+
+
+def _answers_the_reverse(c: _Comparison, spec: RelSpec) -> bool:
+    """Whether the task also asks for the arrow the other way (a registry checks a service's health,
+    the service registers with it): the learner's backward arrow is that one, not this one reversed."""
+    names = {spec.source, spec.target}
+    return any(other is not spec and {other.source, other.target} == names and other.source == spec.target
+               for other in c.task.relationships)
 
 
 def _check_rel_technology(c: _Comparison, spec: RelSpec, rel: Relationship, s: str, t: str) -> None:

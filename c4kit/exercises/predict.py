@@ -103,9 +103,10 @@ def check_blast_radius(value: Any, task: BlastRadiusTask, model: Any) -> Outcome
         status = result.status(alias).value
         if status == "degraded":
             feedback.append(Feedback("degraded-not-down", f"'{candidates[alias]}' is affected, but only degraded: "
-                                     "a protection on its calls (a queue, a circuit breaker, a timeout) keeps part "
-                                     "of it working.", "This task asks for the elements that stop working "
-                                     "entirely."))
+                                     "it keeps answering, slower or with less. Either a protection on one of its "
+                                     "calls (a queue, a circuit breaker, a timeout) keeps part of it working, or "
+                                     "what it waits for is itself only degraded.", "This task asks for the elements "
+                                     "that stop working entirely."))
         else:
             feedback.append(Feedback("healthy-predicted", f"'{candidates[alias]}' keeps working: nothing it waits for "
                                      "stops.", "Check what it calls: an asynchronous hand-over (to a queue) does "
