@@ -133,3 +133,14 @@ def test_every_failure_point_ends_consistent_with_reverse_compensation(steps, da
     for before, after in itertools.pairwise(run.frames):
         assert sum(a != b for a, b in zip(before.steps, after.steps)) <= 1
     assert [e.number for e in run.events] == list(range(1, len(run.events) + 1))
+
+
+def test_a_rollback_says_what_it_undid_even_when_nothing_had_completed():
+    from c4kit.widgets import demo
+
+    saga = demo.trip_saga().saga
+    first = saga.steps[0].name
+    for style in ("orchestration", "choreography"):
+        text = saga.run(first, style=style).frames[-1].event.text
+        assert "nothing had completed and nothing needed compensating" in text
+        assert "every completed step" in saga.run(saga.steps[-1].name, style=style).frames[-1].event.text

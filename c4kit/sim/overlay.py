@@ -72,7 +72,7 @@ MARKS: dict[Mark, MarkStyle] = {
     Mark.DEGRADED: MarkStyle(ORANGE, "#000000", "[DEGRADED]", "degraded: works partly, slowly or on stale data"),
     Mark.DOWN: MarkStyle(PURPLE, "#000000", "[DOWN]", "down: not working"),
     Mark.RUNNING: MarkStyle(ORANGE, "#000000", "[RUNNING]", "running its saga step now"),
-    Mark.DONE: MarkStyle(TEAL, "#000000", "[DONE]", "saga step done"),
+    Mark.DONE: MarkStyle(TEAL, "#000000", "[DONE]", "step already done"),
     Mark.FAILED: MarkStyle(PURPLE, "#000000", "[FAILED]", "saga step failed"),
     Mark.COMPENSATING: MarkStyle(ORANGE, "#000000", "[COMPENSATING]", "undoing its step"),
     Mark.COMPENSATED: MarkStyle(BROWN, "#000000", "[COMPENSATED]", "its step was undone"),

@@ -336,7 +336,7 @@ class _Builder:
             self.emit("compensated", step.service, boss, step.compensated_event, step, "compensation",
                       f"{step.service_name} replies '{step.compensated_event}'.", StepState.COMPENSATED)
         self.emit("end", boss, boss, "Saga rolled back", None, "end",
-                  f"{saga.name} is rolled back: every completed step was compensated, in reverse order.")
+                  f"{saga.name} is rolled back: {_undone(failing)}.")
 
     def choreograph(self, failing: int | None) -> None:
         saga, bus, starter = self.saga, self.saga.bus, self.saga.coordinator
@@ -366,7 +366,15 @@ class _Builder:
                 self.emit("compensated", step.service, bus, previous, step, "compensation",
                           f"{step.service_name} compensates and publishes '{previous}'.", StepState.COMPENSATED)
         outcome = "Saga completed" if failing is None else "Saga rolled back"
-        verdict = ("every step succeeded and every change stands" if failing is None
-                   else "every completed step was compensated, in reverse order")
+        verdict = "every step succeeded and every change stands" if failing is None else _undone(failing)
         self.emit("deliver", bus, starter, previous, None, "end",
                   f"{self.name(starter)} consumes '{previous}': {outcome.lower()}, {verdict}.")
+
+
+def _undone(failing: int) -> str:
+    """What a rollback did, in words: the first step failing leaves nothing to undo."""
+    if failing == 0:
+        return "the first step failed, so nothing had completed and nothing needed compensating"
+    if failing == 1:
+        return "the one completed step was compensated"
+    return "every completed step was compensated, in reverse order"
