@@ -99,3 +99,28 @@ def test_duplicate_examples_fail_validation(tmp_path):
                    str(root / "notebooks" / "02_other.ipynb"))
     with pytest.raises(CourseError, match=r"#example-5: notebooks/01_lesson.ipynb, notebooks/02_other.ipynb"):
         raise_for_report(validate(discover(root), measure=False))
+
+
+@pytest.mark.browser
+def test_a_second_pass_over_the_same_diagrams_reuses_the_drawings(monkeypatch):
+    import c4kit.course.rendering as rendering
+
+    calls = []
+    real = rendering.get_engine
+
+    class Counting:
+        def __init__(self):
+            self.engine = real()
+
+        def render_many(self, texts, **kw):
+            calls.append(list(texts))
+            return self.engine.render_many(texts, **kw)
+
+    monkeypatch.setattr(rendering, "_DRAWN", {})
+    monkeypatch.setattr(rendering, "get_engine", Counting)
+    text = "flowchart LR\n  reuse_a --> reuse_b\n"
+    first = rendering.render_texts([text], measure=True)
+    second = rendering.render_texts([text])  # an export after a validation
+    third = rendering.render_texts([text, text + "  reuse_b --> reuse_c\n"], measure=True)
+    assert first[text].ok and second[text] is first[text] and third[text] is first[text]
+    assert calls == [[text], [text + "  reuse_b --> reuse_c\n"]]

@@ -51,23 +51,44 @@ class RenderBatch:
         return self.by_text[text]
 
 
+#: Diagrams this process has drawn, by (theme, text).  Validation and export of one build see the same
+#: texts, and the same pinned Mermaid draws a text the same way every time, so the second pass reuses the
+#: first's SVGs instead of drawing the course twice.  Bounded, oldest first out.
+_DRAWN: dict[tuple[str, str], Rendered] = {}
+_DRAWN_LIMIT = 5000
+
+
 def render_texts(texts: Sequence[str], *, measure: bool = False, theme: str = "default") -> RenderBatch:
-    """Render distinct texts in one engine call; with ``measure``, count overlapping labels too."""
+    """Render distinct texts in one engine call; with ``measure``, count overlapping labels too.
+
+    Texts this process drew before are taken from the cache (a measured drawing serves either kind
+    of call; an unmeasured one only calls that do not measure).
+    """
     unique = list(dict.fromkeys(texts))
     start = time.perf_counter()
     if not unique:
         return RenderBatch({}, 0.0, measure)
-    engine = get_engine()
-    if measure:
-        from c4kit.render.overlap import overlap_probe, report_from_result
+    by_text: dict[str, Rendered] = {}
+    for text in unique:
+        known = _DRAWN.get((theme, text))
+        if known is not None and known.ok and (known.overlaps is not None or not measure):
+            by_text[text] = known
+    todo = [text for text in unique if text not in by_text]
+    if todo:
+        engine = get_engine()
+        if measure:
+            from c4kit.render.overlap import overlap_probe, report_from_result
 
-        results = engine.render_many(unique, theme=theme, probe=overlap_probe())
-        reports: list[Any] = [report_from_result(r) for r in results]
-    else:
-        results = engine.render_many(unique, theme=theme)
-        reports = [None] * len(results)
-    by_text = {text: _rendered(result, report) for text, result, report in zip(unique, results, reports)}
-    return RenderBatch(by_text, time.perf_counter() - start, measure)
+            results = engine.render_many(todo, theme=theme, probe=overlap_probe())
+            reports: list[Any] = [report_from_result(r) for r in results]
+        else:
+            results = engine.render_many(todo, theme=theme)
+            reports = [None] * len(results)
+        for text, result, report in zip(todo, results, reports):
+            by_text[text] = _DRAWN[(theme, text)] = _rendered(result, report)
+        while len(_DRAWN) > _DRAWN_LIMIT:
+            del _DRAWN[next(iter(_DRAWN))]
+    return RenderBatch({text: by_text[text] for text in unique}, time.perf_counter() - start, measure)
 
 
 def _rendered(result: RenderResult, report: Any) -> Rendered:
