@@ -62,16 +62,41 @@ def run_execute(args: argparse.Namespace) -> int:
     notebooks = _notebooks(args)
     parameters = {name: parse_value(value) for name, value in args.parameter or []}
     start = time.perf_counter()
-    results = execute(notebooks, args.root, out_dir=args.out, inplace=args.inplace, parameters=parameters,
-                      workers=args.workers, timeout=args.timeout, progress=not args.no_progress)
+    if args.sweep:
+        results = _run_sweeps(args, notebooks, parameters)
+        if results is None:
+            return 0
+    else:
+        results = execute(notebooks, args.root, out_dir=args.out, inplace=args.inplace, parameters=parameters,
+                          workers=args.workers, timeout=args.timeout, progress=not args.no_progress)
     print(timing_table(results, time.perf_counter() - start))
-    if not args.inplace:
+    if args.sweep:
+        print(f"executed variants in {args.out or Path(args.root) / '_build' / 'sweeps'}")
+    elif not args.inplace:
         print(f"executed copies in {args.out or Path(args.root) / '_build' / 'executed'}")
     try:
         raise_for_failures(results)
     except ExecutionFailed as err:
         return _problem(err)
     return 0
+
+
+def _run_sweeps(args: argparse.Namespace, notebooks: list[CourseNotebook],
+                parameters: dict[str, object]) -> list | None:
+    """Run the variants the notebooks declare (None, after saying so, when none declares any)."""
+    from c4kit.course.execute import run_jobs
+    from c4kit.course.sweep import plan_sweeps
+
+    if args.inplace or parameters:
+        raise CourseError("--sweep runs the variants declared in each notebook's metadata; it cannot be combined "
+                          "with --inplace or -p",
+                          hint="drop --inplace and -p, or drop --sweep to run one set of parameters")
+    jobs = plan_sweeps(notebooks, args.root, out_dir=args.out, timeout=args.timeout)
+    if not jobs:
+        print(f"none of the {len(notebooks)} notebook(s) declares a sweep "
+              '(notebook metadata {"c4kit": {"sweep": [...]}}, see docs/authoring.md)')
+        return None
+    return run_jobs(jobs, workers=args.workers, progress=not args.no_progress)
 
 
 def run_check_outputs(args: argparse.Namespace) -> int:
@@ -169,6 +194,9 @@ def configure_course(course: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="folder for executed copies (default: ROOT/_build/executed)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="set a parameter (cell tagged 'parameters'); VALUE is read as a Python literal")
+    p.add_argument("--sweep", action="store_true",
+                   help="run the parameter variants each notebook declares in its metadata (c4kit.sweep) "
+                        "instead of the notebook as committed; outputs go to ROOT/_build/sweeps")
     p.set_defaults(func=run_execute)
 
     p = actions.add_parser("check-outputs", help="re-execute and compare with the committed outputs",

@@ -13,7 +13,8 @@ Rules a course needs that papermill does not know:
 * Nothing a learner (or author) wrote is overwritten by accident: outputs go
   to ``_build/executed/`` unless ``inplace`` is asked for, and in-place runs
   drop papermill's bookkeeping (timings, status) so commits stay clean.
-* Parameters (cells tagged ``parameters``) let CI sweep variants; they are
+* Parameters (cells tagged ``parameters``) let CI sweep variants (the ones a
+  notebook declares are planned by :mod:`c4kit.course.sweep`); they are
   refused together with ``inplace`` so CI values never land in the course.
 """
 
