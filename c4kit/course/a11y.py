@@ -11,13 +11,16 @@ written by hand (one source of truth: change the diagram, the text follows):
   boundary or deployment node contains, and every relationship as a sentence
   ("Customer browses and buys books using Bookshop [HTTPS]").
 
-Other Mermaid (flowcharts, sequence and class diagrams) gets a generic name
-and its source, which is readable text already.  So does C4 text the parser
+The flowcharts c4kit draws from a model are read back into that model first
+(:mod:`c4kit.mermaid.read_flowchart`), so they are described the same way.
+Other Mermaid (hand-written flowcharts, sequence and class diagrams) gets a
+generic name and its source, which is readable text already.  So does C4 text the parser
 rejects (the renderer is the judge of validity, not this module).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -101,9 +104,19 @@ def _base_form(verb: str) -> str:
     word = verb.lower()
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith("caches"):  # the one -ches verb of architecture whose base keeps its e
+        return word[:-1]
     if word.endswith(("sses", "shes", "ches", "xes", "zes")):
         return word[:-2]
     return word[:-1]
+
+
+def _infinitive(words: list[str]) -> str:
+    """"Reads and writes orders" -> "read and write orders": every verb of a coordinated list in base form."""
+    out = [_base_form(words[0])]
+    for previous, word in itertools.pairwise(words):
+        out.append(_base_form(word) if previous.lower() in ("and", "or") and _looks_like_verb(word) else word)
+    return " ".join(out)
 
 
 def _looks_like_verb(word: str) -> bool:
@@ -132,12 +145,12 @@ def relationship_sentence(rel: Relationship, names: dict[str, str], step: int | 
     elif _looks_like_verb(words[0]) and len(words) == 1:
         sentence = f"{source} {words[0].lower()} {target}"
     elif _looks_like_verb(words[0]):
-        sentence = f"{source} uses {target} to {_base_form(words[0])} {' '.join(words[1:])}"
+        sentence = f"{source} uses {target} to {_infinitive(words)}"
     else:
         sentence = f"{source} to {target}: {label}"
     if rel.kind is RelKind.BIREL:
         sentence += " (both ways)"
-    if rel.technology:
+    if clean(rel.technology):
         sentence += f" [{clean(rel.technology)}]"
     if step is not None:
         sentence = f"Step {step}: {sentence}"
@@ -157,18 +170,19 @@ def element_kind(element: Element) -> str:
 def element_line(element: Element) -> str:
     """"Web Shop (container, Python and Django): Serves the pages"."""
     kind = element_kind(element)
-    if element.technology:
+    if clean(element.technology):
         kind += f", {clean(element.technology)}"
     line = f"{clean(element.label)} ({kind})"
-    return f"{line}: {clean(element.description)}" if element.description else line
+    description = clean(element.description)
+    return f"{line}: {description}" if description else line
 
 
 def _group_kind(node: Boundary | DeploymentNode) -> str:
     if isinstance(node, DeploymentNode):
-        return "deployment node" + (f", {clean(node.type)}" if node.type else "")
+        return "deployment node" + (f", {clean(node.type)}" if clean(node.type) else "")
     return {BoundaryKind.ENTERPRISE: "enterprise boundary", BoundaryKind.SYSTEM: "system boundary",
             BoundaryKind.CONTAINER: "container boundary"}.get(node.kind, "boundary") + (
-        f", {clean(node.type)}" if node.type else "")
+        f", {clean(node.type)}" if clean(node.type) else "")
 
 
 def describe(diagram: Diagram) -> TextAlternative:
@@ -235,7 +249,13 @@ def source_alternative(text: str) -> TextAlternative:
 
 
 def text_alternative(text: str) -> TextAlternative:
-    """Structured for C4 text the parser reads, the source otherwise."""
+    """Structured for C4 text the parser reads and for c4kit's C4-styled flowcharts, the source otherwise."""
+    from c4kit.mermaid.read_flowchart import read_c4_flowchart
+
+    drawn = read_c4_flowchart(text)
+    if drawn is not None:  # most course diagrams and every widget frame: the flowchart keeps the C4 facts
+        alt = describe(drawn)
+        return TextAlternative(alt.title, alt.summary, alt.sections, source=text, structured=True)
     if is_c4(text):
         try:
             from c4kit.mermaid.parse import parse

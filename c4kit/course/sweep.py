@@ -67,7 +67,8 @@ def declared_variants(nb: nbformat.NotebookNode, where: str = "the notebook") ->
     if sweep is None:
         return []
     if not isinstance(sweep, list) or not sweep or not all(isinstance(v, dict) and v for v in sweep):
-        raise CourseError(f"the sweep in {where}'s metadata must be a non-empty list of non-empty objects, got {sweep!r}",
+        raise CourseError(f"the sweep in {where}'s metadata must be a non-empty list of non-empty objects, "
+                          f"got {sweep!r}",
                           hint=f"write it as {_EXAMPLE}")
     names = parameter_names(nb, where)
     for number, variant in enumerate(sweep, start=1):
