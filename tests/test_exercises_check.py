@@ -164,6 +164,23 @@ def test_technology_missing_or_different():
     assert "lint:missing-technology" not in result.topics
 
 
+def test_the_missing_technology_hint_names_the_call_for_that_kind_of_box():
+    task = DiagramTask("t/tech-kinds", "tech", diagram="component", scope="Api", elements=(
+        component("Router"), database("Store", technology=True)))
+
+    def answer():
+        ws = Workspace("W")
+        api = ws.system("App", "Main").container("Api", "Go", "Logic")
+        router = api.component("Router", "", "Routes requests")
+        store = api.component("Store", "", "Keeps orders")
+        router.uses(store, "Reads orders from", "SQL")
+        return ws
+
+    hints = [f.hint for f in check(answer, task).to_fix if f.topic == "missing-technology"]
+    assert hints and all(".component(name, technology, description)" in hint for hint in hints)
+    assert not any(".container(" in hint for hint in hints)
+
+
 def test_boundary_and_replicas_on_a_deployment_view():
     task = DiagramTask("t/deploy", "deploy", diagram="deployment", elements=(
         container("Api", technology=False, inside="Cluster", replicas=3),
@@ -222,7 +239,7 @@ def test_relationship_findings():
         "The arrow between 'Booking System' and 'Insurer Portal' points from 'Insurer Portal' to 'Booking System'."
     assert "ask which of the two starts the interaction" in unnamed.hint
     assert found["vague-label"].message == \
-        "The label 'Uses' on the arrow from 'Booking System' to 'Card Processor' does not say what happens yet."
+        "The label 'Uses' on the arrow from 'Booking System' to 'Card Processor' does not yet say what the brief describes."
     assert found["missing-rel-technology"].message == \
         "The arrow from 'Booking System' to 'Card Processor' does not say how they communicate."
 

@@ -240,14 +240,24 @@ def _check_replicas(c: _Comparison, spec: ElementSpec, el: Element) -> None:
                     'write the count after the name, e.g. "Shop API (x3)"'))
 
 
+def _technology_call(el: Element) -> tuple[str, str]:
+    """The model method and the Mermaid statement that create the learner's kind of box, technology included."""
+    if el.is_infrastructure:
+        return "infrastructure", "Container"
+    factory = {Shape.DB: "database", Shape.QUEUE: "queue"}.get(el.shape) or \
+        {ElementKind.COMPONENT: "component"}.get(el.kind, "container")
+    return factory, el.statement
+
+
 def _check_technology(c: _Comparison, spec: ElementSpec, el: Element) -> None:
     if spec.technology is False:
         return
     label = _q(el.label)
     if not el.technology.strip():
+        factory, statement = _technology_call(el)
         c.say("missing-technology", f"{label} has no technology: say what it is built with.",
-              c.how("give it as the second argument: .container(name, technology, description)",
-                    "give it as the third argument: Container(alias, label, technology, description)"),
+              c.how(f"give it as the second argument: .{factory}(name, technology, description)",
+                    f"give it as the third argument: {statement}(alias, label, technology, description)"),
               covers=(("missing-technology", el.alias),))
     elif isinstance(spec.technology, str) and not mentions(el.technology, spec.technology):
         if spec.named:
@@ -308,7 +318,7 @@ def _check_relationship(c: _Comparison, spec: RelSpec, found: dict[int, Relation
                     f'give a verb phrase: Rel({rel.source}, {rel.target}, "Sends ... to")'),
               covers=(("unlabelled-relationship", rel.source),))
     elif spec.verbs and not any(mentions(rel.label, verb) for verb in spec.verbs):
-        c.say("vague-label", f"The label {_q(rel.label)} on the arrow from {s} to {t} does not say what happens yet.",
+        c.say("vague-label", f"The label {_q(rel.label)} on the arrow from {s} to {t} does not yet say what the brief describes.",
               spec.about or f"Use a verb phrase that says what {s} does with {t}.")
     _check_rel_technology(c, spec, rel, s, t)
 
