@@ -239,7 +239,8 @@ def test_relationship_findings():
         "The arrow between 'Booking System' and 'Insurer Portal' points from 'Insurer Portal' to 'Booking System'."
     assert "ask which of the two starts the interaction" in unnamed.hint
     assert found["vague-label"].message == \
-        "The label 'Uses' on the arrow from 'Booking System' to 'Card Processor' does not yet say what the brief describes."
+        "The label 'Uses' on the arrow from 'Booking System' to 'Card Processor' does not yet say what the brief " \
+        "describes."
     assert found["missing-rel-technology"].message == \
         "The arrow from 'Booking System' to 'Card Processor' does not say how they communicate."
 
