@@ -40,12 +40,20 @@ test: setup
 test-fast: venv
 	$(PY) -m pytest -m "not browser" -x -q
 
+# JupyterLab with the course's styles (lab/custom/custom.css: wide diagrams scroll rather than shrink).
+# Only the config folder is the course's; settings and workspaces stay where the learner keeps them.
+JUPYTER_HOME ?= $(HOME)/.jupyter
+LAB := JUPYTER_CONFIG_DIR=$(CURDIR)/lab \
+       JUPYTERLAB_SETTINGS_DIR=$${JUPYTERLAB_SETTINGS_DIR:-$(JUPYTER_HOME)/lab/user-settings} \
+       JUPYTERLAB_WORKSPACES_DIR=$${JUPYTERLAB_WORKSPACES_DIR:-$(JUPYTER_HOME)/lab/workspaces} \
+       $(VENV)/bin/jupyter lab
+
 lab: setup
-	$(VENV)/bin/jupyter lab notebooks/00_welcome.ipynb
+	$(LAB) notebooks/00_welcome.ipynb
 
 course: setup
 	$(VENV)/bin/c4kit course build
-	$(VENV)/bin/jupyter lab notebooks/00_welcome.ipynb
+	$(LAB) notebooks/00_welcome.ipynb
 
 bench: setup
 	$(PY) benchmarks/run.py
