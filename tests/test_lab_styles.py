@@ -84,3 +84,21 @@ def test_wide_diagrams_keep_their_size_and_scroll_with_the_course_styles(tmp_pat
     assert plain["drawn"] <= plain["column"] + 1 and not plain["scrolls"], plain  # JupyterLab alone shrinks it
     assert course["drawn"] >= 0.69 * course["natural"], course
     assert course["scrolls"], course
+
+
+def test_every_way_into_the_course_uses_the_course_styles():
+    """make lab, make course and Binder's postBuild all point JupyterLab at lab/ (the test above proves lab/ works)."""
+    import json
+    import shutil
+    import subprocess
+
+    assert json.loads((COURSE_LAB / "jupyter_lab_config.json").read_text()) == {"LabApp": {"custom_css": True}}
+    post_build = (ROOT / "postBuild").read_text()
+    assert "cp lab/custom/custom.css" in post_build and "cp lab/jupyter_lab_config.json" in post_build
+    if shutil.which("make") is None:
+        pytest.skip("no make")
+    for target in ("lab", "course"):
+        dry_run = subprocess.run(["make", "-n", "-s", target], cwd=ROOT, capture_output=True, text=True,
+                                 check=True).stdout
+        launch = next(line for line in dry_run.splitlines() if "jupyter lab" in line)
+        assert f"JUPYTER_CONFIG_DIR={COURSE_LAB}" in launch, launch
