@@ -23,7 +23,7 @@ from c4kit.exercises.names import words
 from c4kit.exercises.tasks import all_tasks
 
 ROOT = Path(__file__).resolve().parents[1]
-SOLUTIONS = sorted((ROOT / "solutions").rglob("*.ipynb"))
+SOLUTIONS = sorted(p for p in (ROOT / "solutions").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 TASK_HEADING = re.compile(r"^### Task (\d+): (.+)$", re.MULTILINE)
 TASK_ID = re.compile(r'check\(task_(\d+), "([^"]+)"')
 

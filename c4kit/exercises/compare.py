@@ -318,7 +318,8 @@ def _check_relationship(c: _Comparison, spec: RelSpec, found: dict[int, Relation
                     f'give a verb phrase: Rel({rel.source}, {rel.target}, "Sends ... to")'),
               covers=(("unlabelled-relationship", rel.source),))
     elif spec.verbs and not any(mentions(rel.label, verb) for verb in spec.verbs):
-        c.say("vague-label", f"The label {_q(rel.label)} on the arrow from {s} to {t} does not yet say what the brief describes.",
+        c.say("vague-label", f"The label {_q(rel.label)} on the arrow from {s} to {t} does not yet say what the "
+                             "brief describes.",
               spec.about or f"Use a verb phrase that says what {s} does with {t}.")
     _check_rel_technology(c, spec, rel, s, t)
 

@@ -20,12 +20,11 @@ from c4kit.exercises.tasks import (
     queue,
     register,
 )
+from c4kit.exercises.verbs import DELIVERS, PUBLISHES
 
 _CREATES = ("creat", "chang", "build", "mak", "updat", "use", "work", "handl", "manag", "modif", "add")
 _CHECKS = ("check", "validat", "ask", "verif", "consult", "enforc", "guard", "test", "use")
 _STORES = ("stor", "sav", "writ", "persist", "read", "load", "keep")
-_PUBLISHES = ("publish", "send", "emit", "post", "push", "produc", "writ", "announc")
-_DELIVERS = ("deliver", "send", "push", "forward", "pass", "hand")
 
 CODE = (
     DiagramTask(
@@ -97,13 +96,13 @@ CODE = (
             container("Kitchen Service", technology=False),
         ),
         relationships=(
-            RelSpec("Cake Order Service", "Event Bus", _PUBLISHES,
+            RelSpec("Cake Order Service", "Event Bus", PUBLISHES,
                     about="Say what the Cake Order Service does: publishes OrderPlaced to the Event Bus."),
-            RelSpec("Event Bus", "Kitchen Service", _DELIVERS,
+            RelSpec("Event Bus", "Kitchen Service", DELIVERS,
                     about="Say what the Event Bus does: delivers OrderPlaced to the Kitchen Service."),
-            RelSpec("Kitchen Service", "Event Bus", _PUBLISHES,
+            RelSpec("Kitchen Service", "Event Bus", PUBLISHES,
                     about="Say what the Kitchen Service does once the oven slot is booked: publishes SlotBooked."),
-            RelSpec("Event Bus", "Cake Order Service", _DELIVERS,
+            RelSpec("Event Bus", "Cake Order Service", DELIVERS,
                     about="Say what the Event Bus does: delivers SlotBooked to the Cake Order Service."),
         )),
     ChoiceTask(

@@ -21,10 +21,10 @@ from c4kit.exercises.tasks import (
     container,
     register,
 )
+from c4kit.exercises.verbs import CALLS
 
 # Word stems for labels: any one of them makes a label say what happens.
-_CALLS = ("call", "quer", "fetch", "request", "ask", "send", "use", "get", "load", "read", "list", "place", "shop",
-          "brows", "order", "pay", "charg", "aggregat", "writ", "look")
+_CALLS = (*CALLS, "use", "read", "list", "place", "shop", "brows", "order", "pay", "charg", "aggregat", "writ", "look")
 
 _PLATFORM = "Shop Platform"
 

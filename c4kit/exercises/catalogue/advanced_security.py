@@ -26,12 +26,12 @@ from c4kit.exercises.tasks import (
     queue,
     register,
 )
+from c4kit.exercises.verbs import CALLS
 
 # Word stems for labels: any one of them makes a label say what happens.
 _SENDS = ("send", "pass", "forward", "call", "book", "use", "request", "make", "go", "reach", "access", "visit")
 _CHECKS = ("validat", "check", "verif", "introspect", "confirm", "authenticat", "ask", "inspect")
-_CALLS = ("call", "ask", "read", "fetch", "get", "request", "writ", "sav", "stor", "look", "load", "quer", "send",
-          "add", "record", "attach", "creat")
+_CALLS = (*CALLS, "read", "writ", "sav", "stor", "look", "add", "record", "attach", "creat")
 _QUERIES = ("quer", "read", "writ", "forward", "pass", "connect", "send", "run", "stor", "access")
 _QUEUES = ("queue", "put", "send", "publish", "post", "push", "enqueue", "hand", "add", "submit", "produc", "writ",
            "emit", "place")

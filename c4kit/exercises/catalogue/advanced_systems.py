@@ -20,9 +20,10 @@ from c4kit.exercises.tasks import (
     container,
     register,
 )
+from c4kit.exercises.verbs import CALLS
 
 _ROUTES = ("rout", "send", "forward", "pass", "direct", "balanc", "spread", "steer")
-_CALLS = ("call", "send", "forward", "rout", "pass", "reach", "talk", "request", "charg", "pay")
+_CALLS = (*CALLS, "forward", "rout", "pass", "reach", "talk", "charg", "pay")
 _HANDS = ("pass", "forward", "hand", "deliver", "send", "rout", "proxi")
 _GETS = ("get", "fetch", "receiv", "read", "pull", "load", "obtain", "request", "ask", "subscrib", "watch", "sync")
 

@@ -28,13 +28,13 @@ from c4kit.exercises.tasks import (
     register,
     system,
 )
+from c4kit.exercises.verbs import CALLS, READS_WRITES
 
 # Word stems for labels: any one of them makes a label say what happens.
 _USES_SHOP = ("find", "buy", "brows", "search", "order", "track", "shop", "purchas")
 _PAYS = ("pay", "charg", "card", "take")
 _SENDS_MAIL = ("send", "mail", "email", "deliver", "notif")
-_READS_WRITES = ("read", "writ", "stor", "sav", "load", "quer", "updat", "fetch", "look")
-_CALLS = ("call", "send", "request", "fetch", "use", "forward", "mak", "plac", "get", "post")
+_CALLS = (*CALLS, "use", "forward", "mak", "plac")
 
 _NO_CONTAINERS = Forbid("a system context diagram shows each software system as one box; its containers belong "
                         "on a container diagram", kind="container")
@@ -128,7 +128,7 @@ CONTAINERS = (
             RelSpec("Customer", "Web Shop", _USES_SHOP, about="Say what the customer does with the Web Shop."),
             RelSpec("Web Shop", "Shop API", _CALLS, technology="HTTPS",
                     about="Say what the Web Shop does with the Shop API, e.g. calls it or places orders with it."),
-            RelSpec("Shop API", "Shop Database", _READS_WRITES, technology="SQL",
+            RelSpec("Shop API", "Shop Database", READS_WRITES, technology="SQL",
                     about="Say what the Shop API does with the database: reads and writes books, stock and orders."),
             RelSpec("Shop API", "Payment Provider", _PAYS, technology="HTTPS",
                     about="Say what the Shop API uses the Payment Provider for: taking card payments."),
@@ -170,7 +170,7 @@ CONTAINERS = (
             RelSpec("Moviegoer", "Booking Website", ("pick", "choos", "book", "buy", "select", "reserv"),
                     about="Say what the moviegoer does: picks a screening and books seats."),
             RelSpec("Booking Website", "Booking API", (*_CALLS, "book", "reserv"), technology="HTTPS"),
-            RelSpec("Booking API", "Seat Database", (*_READS_WRITES, "reserv", "lock", "hold"), technology="SQL"),
+            RelSpec("Booking API", "Seat Database", (*READS_WRITES, "reserv", "lock", "hold"), technology="SQL"),
             RelSpec("Booking API", "Payment Gateway", _PAYS, technology="HTTPS"),
         ),
         forbid=(_NO_COMPONENTS_HERE,)),
@@ -185,7 +185,7 @@ CONTAINERS = (
             RelSpec("Customer", "Mobile App", _USES_SHOP, about="Say what the customer does with the Mobile App."),
             RelSpec("Mobile App", "Shop API", _CALLS, technology="HTTPS",
                     about="Say what the Mobile App does with the Shop API: calls it, like the Web Shop does."),
-            RelSpec("Stock Sync Job", "Shop Database", (*_READS_WRITES, "import", "sync"), technology="SQL",
+            RelSpec("Stock Sync Job", "Shop Database", (*READS_WRITES, "import", "sync"), technology="SQL",
                     about="Say what the job does to the database: updates prices and stock."),
         ),
         forbid=(_NO_COMPONENTS_HERE,)),
@@ -212,10 +212,10 @@ COMPONENTS = (
             RelSpec("Web Shop", "Catalogue Controller", (*_CALLS, "search", "load", "find", "brows")),
             RelSpec("Web Shop", "Orders Controller", (*_CALLS, "order", "submit", "check")),
             RelSpec("Orders Controller", "Checkout Service", (*_CALLS, "check", "pric", "order", "deleg", "run")),
-            RelSpec("Checkout Service", "Order Repository", _READS_WRITES),
+            RelSpec("Checkout Service", "Order Repository", READS_WRITES),
             RelSpec("Checkout Service", "Payment Client", _PAYS + _CALLS),
-            RelSpec("Order Repository", "Shop Database", _READS_WRITES),
-            RelSpec("Catalogue Controller", "Shop Database", (*_READS_WRITES, "search")),
+            RelSpec("Order Repository", "Shop Database", READS_WRITES),
+            RelSpec("Catalogue Controller", "Shop Database", (*READS_WRITES, "search")),
             RelSpec("Payment Client", "Payment Provider", _PAYS + _CALLS),
         ),
         forbid=()),
@@ -256,8 +256,8 @@ COMPONENTS = (
         relationships=(
             RelSpec("Booking Website", "Booking Controller", (*_CALLS, "book", "reserv"), technology="HTTPS"),
             RelSpec("Booking Controller", "Seat Service", (*_CALLS, "book", "reserv", "hold", "deleg")),
-            RelSpec("Seat Service", "Seat Repository", (*_READS_WRITES, "reserv", "lock", "hold", "use")),
-            RelSpec("Seat Repository", "Seat Database", _READS_WRITES, technology="SQL"),
+            RelSpec("Seat Service", "Seat Repository", (*READS_WRITES, "reserv", "lock", "hold", "use")),
+            RelSpec("Seat Repository", "Seat Database", READS_WRITES, technology="SQL"),
         )),
 )
 

@@ -22,12 +22,12 @@ from c4kit.exercises.tasks import (
     database,
     register,
 )
+from c4kit.exercises.verbs import CALLS, READS_WRITES
 
 # Word stems for labels: any one of them makes a label say what happens.
 _ROUTES = ("rout", "send", "pass", "forward", "hand", "dispatch", "call", "deleg")
-_READS_WRITES = ("read", "writ", "stor", "sav", "load", "quer", "updat", "fetch", "access", "persist", "keep")
 _LOOKS_UP = ("look", "check", "read", "get", "fetch", "quer", "find", "ask", "search", "tri")
-_CALLS = ("call", "use", "ask", "request", "map", "translat", "get", "look", "fetch", "load", "go")
+_CALLS = (*CALLS, "use", "map", "translat", "look", "go")
 
 _APP = "Store Application"
 
@@ -54,9 +54,9 @@ MODULAR_MONOLITH = DiagramTask(
                 about="Say what the Order module does with its translator: looks up customers through it."),
         RelSpec("Customer Translator", "Account Management", _CALLS,
                 about="Say what the translator does with the User module: calls its public API."),
-        RelSpec("Account Management", "User Schema", _READS_WRITES),
-        RelSpec("Order Management", "Order Schema", _READS_WRITES),
-        RelSpec("Product Catalogue", "Product Schema", _READS_WRITES),
+        RelSpec("Account Management", "User Schema", READS_WRITES),
+        RelSpec("Order Management", "Order Schema", READS_WRITES),
+        RelSpec("Product Catalogue", "Product Schema", READS_WRITES),
     ))
 
 BREAKER_BLAST = BlastRadiusTask(

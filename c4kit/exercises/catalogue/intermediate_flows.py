@@ -20,9 +20,8 @@ from c4kit.exercises.tasks import (
     queue,
     register,
 )
+from c4kit.exercises.verbs import DELIVERS, PUBLISHES
 
-_PUBLISHES = ("publish", "send", "emit", "post", "push", "produc", "writ", "announc")
-_DELIVERS = ("deliver", "send", "push", "forward", "pass", "hand")
 _COMMITS = ("commit", "acknowledg", "ack", "confirm", "mark", "record", "stor", "sav")
 
 FLOWS = (
@@ -35,11 +34,11 @@ FLOWS = (
             container("Email Service", technology=False, synonyms=("E-mail Service",)),
         ),
         relationships=(
-            RelSpec("Ticket Service", "Event Bus", _PUBLISHES,
+            RelSpec("Ticket Service", "Event Bus", PUBLISHES,
                     about="Say what the Ticket Service does: publishes ticket.sold to the Event Bus."),
-            RelSpec("Event Bus", "Seat Map Service", _DELIVERS,
+            RelSpec("Event Bus", "Seat Map Service", DELIVERS,
                     about="Say what the Event Bus does: delivers the event to the Seat Map Service."),
-            RelSpec("Event Bus", "Email Service", _DELIVERS,
+            RelSpec("Event Bus", "Email Service", DELIVERS,
                     about="Say what the Event Bus does: delivers the event to the Email Service."),
             RelSpec("Seat Map Service", "Event Bus", _COMMITS,
                     about="Say what the Seat Map Service does when it is done: commits its offset."),

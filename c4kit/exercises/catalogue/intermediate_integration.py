@@ -25,14 +25,14 @@ from c4kit.exercises.tasks import (
     queue,
     register,
 )
+from c4kit.exercises.verbs import CALLS, DELIVERS, PUBLISHES
 
 # Word stems for labels: any one of them makes a label say what happens.
-_CALLS = ("call", "send", "ask", "request", "query", "quer", "talk", "fetch", "get", "load", "post")
+_CALLS = (*CALLS, "query", "talk")
 _FETCHES = ("get", "fetch", "read", "load", "ask", "call", "look", "quer", "combin", "aggregat", "collect", "request")
 _SENDS = ("send", "submit", "post", "issu", "mark", "call", "tell")
 _APPENDS = ("append", "writ", "stor", "sav", "record", "add", "persist")
-_PUBLISHES = ("publish", "send", "emit", "forward", "push", "stream", "announc", "pass")
-_DELIVERS = ("deliver", "send", "push", "forward", "pass", "hand", "notif")
+_PUBLISHES = (*PUBLISHES, "forward", "stream", "pass")
 _UPDATES = ("updat", "writ", "upsert", "insert", "set", "stor", "sav", "refresh", "chang", "mark", "record", "build")
 _ASKS = ("ask", "request", "quer", "get", "fetch", "load", "send", "poll", "call", "check", "read")
 _PLACES = ("plac", "track", "creat", "confirm", "cancel", "pick", "deliver")
@@ -118,7 +118,7 @@ INTEGRATION = (
                     about="Say what the Command API does once the command is valid: appends OrderReady."),
             RelSpec("Event Store", "Event Bus", _PUBLISHES,
                     about="Say what the Event Store does with the new event: publishes it to the Event Bus."),
-            RelSpec("Event Bus", "Tracking Projector", _DELIVERS,
+            RelSpec("Event Bus", "Tracking Projector", DELIVERS,
                     about="Say what the Event Bus does: delivers OrderReady to the Tracking Projector."),
             RelSpec("Tracking Projector", "Order Tracking View", _UPDATES,
                     about="Say what the Tracking Projector does: updates the order's row in the read model."),

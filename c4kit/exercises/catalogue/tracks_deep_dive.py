@@ -24,10 +24,8 @@ from c4kit.exercises.tasks import (
     queue,
     register,
 )
+from c4kit.exercises.verbs import CONSUMES, DELIVERS, PUBLISHES
 
-_PUBLISHES = ("publish", "send", "emit", "put", "post", "push", "produc", "rais", "announc")
-_CONSUMES = ("consum", "read", "receiv", "subscrib", "listen", "pull", "poll", "take", "react")
-_DELIVERS = ("deliver", "pass", "push", "send", "forward", "hand", "notif", "dispatch")
 _FETCHES = ("fetch", "get", "load", "call", "ask", "read", "request", "look", "quer", "retriev")
 _WRITES = ("writ", "stor", "sav", "insert", "updat", "record", "persist", "keep")
 _READS = ("read", "quer", "search", "look", "fetch", "get", "load", "serv")
@@ -43,9 +41,9 @@ TASKS = (
             container("Email Service", synonyms=("E-mail Service", "Mail Service")),
         ),
         relationships=(
-            RelSpec("Order Service", "order-events", _PUBLISHES,
+            RelSpec("Order Service", "order-events", PUBLISHES,
                     about="Step 1: the Order Service publishes order.placed, carrying only the orderId."),
-            RelSpec("order-events", "Email Service", _DELIVERS + _CONSUMES,
+            RelSpec("order-events", "Email Service", DELIVERS + CONSUMES,
                     about="Step 2: the topic delivers order.placed to the Email Service."),
             RelSpec("Email Service", "Order Service", _FETCHES,
                     about="Step 3: the Email Service calls back for the order's items and total."),
@@ -65,9 +63,9 @@ TASKS = (
         relationships=(
             RelSpec("Booking API", "Bookings DB", _WRITES, technology=True,
                     about="Say what the Booking API does with the write model: stores each accepted booking."),
-            RelSpec("Booking API", "Booking Events", _PUBLISHES, technology=True,
+            RelSpec("Booking API", "Booking Events", PUBLISHES, technology=True,
                     about="Say what the Booking API puts on the stream: it publishes each accepted booking."),
-            RelSpec("Projector", "Booking Events", _CONSUMES, technology=True,
+            RelSpec("Projector", "Booking Events", CONSUMES, technology=True,
                     about="Say what the Projector takes from the stream: it consumes the booking events."),
             RelSpec("Projector", "Seat Map", _WRITES, technology=True,
                     about="Say what the Projector does with the read model: it updates the seat map."),

@@ -24,10 +24,8 @@ from c4kit.exercises.tasks import (
     queue,
     register,
 )
+from c4kit.exercises.verbs import CONSUMES, PUBLISHES, READS_WRITES
 
-_READS_WRITES = ("read", "writ", "stor", "sav", "keep", "quer", "updat", "track", "hold", "record")
-_PUBLISHES = ("publish", "send", "emit", "put", "post", "push", "produc", "rais")
-_CONSUMES = ("consum", "read", "receiv", "subscrib", "listen", "pull", "poll", "take", "react")
 _NO_COMPONENTS = Forbid("components live inside one container and belong on its component diagram",
                         kind="component")
 
@@ -51,13 +49,13 @@ TASKS = (
             queue("Event Bus", synonyms=("Event Stream", "Message Bus", "Events")),
         ),
         relationships=(
-            RelSpec("Order Service", "Order DB", _READS_WRITES, technology=True,
+            RelSpec("Order Service", "Order DB", READS_WRITES, technology=True,
                     about="Say what the Order Service does with its own database: stores orders."),
-            RelSpec("Courier Service", "Courier DB", _READS_WRITES, technology=True,
+            RelSpec("Courier Service", "Courier DB", READS_WRITES, technology=True,
                     about="Say what the Courier Service does with its own database: tracks couriers and jobs."),
-            RelSpec("Order Service", "Event Bus", _PUBLISHES, technology=True,
+            RelSpec("Order Service", "Event Bus", PUBLISHES, technology=True,
                     about="Say what the Order Service puts on the bus: it publishes OrderPlaced."),
-            RelSpec("Courier Service", "Event Bus", _CONSUMES, technology=True,
+            RelSpec("Courier Service", "Event Bus", CONSUMES, technology=True,
                     about="Say what the Courier Service takes from the bus: it consumes OrderPlaced."),
         ),
         forbid=(_NO_COMPONENTS,)),
@@ -85,7 +83,7 @@ TASKS = (
         relationships=(
             RelSpec("CDN", "API Service", ("rout", "forward", "send", "pass", "direct"),
                     about="Say what the CDN does with the requests: routes them to the API Service."),
-            RelSpec("API Service", "Database", _READS_WRITES, technology=True,
+            RelSpec("API Service", "Database", READS_WRITES, technology=True,
                     about="Say what the API Service does with the database: reads and writes."),
         )),
     CompensationTask("patterns/catalogue/4", "Undo a package trip when no car is left", fail_at="Reserve a car",

@@ -27,11 +27,9 @@ from c4kit.exercises.tasks import (
     register,
     system,
 )
+from c4kit.exercises.verbs import CALLS, CONSUMES, PUBLISHES, READS_WRITES
 
-_READS_WRITES = ("read", "writ", "stor", "sav", "keep", "quer", "updat", "track", "hold", "record", "persist")
-_PUBLISHES = ("publish", "send", "emit", "put", "post", "push", "produc", "rais", "announc")
-_CONSUMES = ("consum", "read", "receiv", "subscrib", "listen", "pull", "poll", "take", "react")
-_CALLS = ("call", "send", "request", "fetch", "use", "forward", "pass", "rout", "get", "post", "ask", "book")
+_CALLS = (*CALLS, "use", "forward", "pass", "rout", "book")
 _BOOKS = ("book", "cancel", "find", "brows", "search", "reserv", "join", "sign", "pay", "check")
 _PLANS = ("plan", "schedul", "manag", "set", "publish", "edit", "run", "updat", "organi", "maintain", "creat")
 _SIGNS_IN = ("sign", "log", "authenticat", "verif", "identif", "check", "authori")
@@ -106,17 +104,17 @@ TASKS = (
                     about="Say what the Web App does with the BFF: it calls it for everything it shows."),
             RelSpec("BFF", "Identity Provider", _SIGNS_IN,
                     about="The BFF is the OAuth2 client: say that it signs members in through the Identity Provider."),
-            RelSpec("BFF", "Session Store", _READS_WRITES, technology=True,
+            RelSpec("BFF", "Session Store", READS_WRITES, technology=True,
                     about="Say what the BFF keeps in the Session Store: the encrypted refresh tokens."),
             RelSpec("BFF", "Booking Service", _CALLS, technology=True,
                     about="Say what the BFF does with the Booking Service: books and lists classes through it."),
-            RelSpec("Booking Service", "Booking DB", _READS_WRITES, technology=True,
+            RelSpec("Booking Service", "Booking DB", READS_WRITES, technology=True,
                     about="Say what the Booking Service does with its database: reads and writes bookings."),
             RelSpec("Booking Service", "Payment Provider", _PAYS,
                     about="The platform's payment arrow now starts at the Booking Service: it charges cards."),
-            RelSpec("Booking Service", "Event Bus", _PUBLISHES, technology=True,
+            RelSpec("Booking Service", "Event Bus", PUBLISHES, technology=True,
                     about="Say what the Booking Service puts on the bus: it publishes ClassBooked."),
-            RelSpec("Notification Service", "Event Bus", _CONSUMES, technology=True,
+            RelSpec("Notification Service", "Event Bus", CONSUMES, technology=True,
                     about="Say what the Notification Service takes from the bus: it consumes ClassBooked."),
             RelSpec("Notification Service", "SMS Gateway", _TEXTS,
                     about="The platform's SMS arrow now starts at the Notification Service: it sends reminders."),
@@ -148,13 +146,13 @@ TASKS = (
             RelSpec("Booking Coordinator", "Booking Repository", ("sav", "stor", "writ", "persist", "record",
                                                                   "keep", "updat"),
                     about="Say what the Booking Coordinator does through the repository: saves the booking."),
-            RelSpec("Booking Repository", "Booking DB", _READS_WRITES, technology=True,
+            RelSpec("Booking Repository", "Booking DB", READS_WRITES, technology=True,
                     about="Say what the Booking Repository does with the Booking DB: reads and writes bookings."),
             RelSpec("Booking Coordinator", "Event Publisher", ("announc", "publish", "send", "emit", "rais",
                                                                "tell", "notif"),
                     about="Say what the Booking Coordinator does through the Event Publisher: announces the "
                           "booking."),
-            RelSpec("Event Publisher", "Event Bus", _PUBLISHES, technology=True,
+            RelSpec("Event Publisher", "Event Bus", PUBLISHES, technology=True,
                     about="Say what the Event Publisher puts on the bus: it publishes ClassBooked."),
         )),
     ChoiceTask(
