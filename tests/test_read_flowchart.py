@@ -85,6 +85,16 @@ def test_widget_overlays_stay_in_the_labels_as_the_frame_shows_them():
     assert "Orders DB [DOWN]" in text
 
 
+def test_hand_edited_text_never_breaks_the_reader():
+    ws = shop()
+    text = emit_flowchart(ws.container_view(ws["shop"]))
+    edited = text.replace("<b>API</b>", "<b>API #99999999; #65;</b>").replace("    end\n", "", 1)
+    drawn = read_c4_flowchart(edited + "    c4_api --> c4_nowhere\n    subgraph c4_open [\"unclosed\"]\n")
+    assert drawn is not None
+    assert "API #99999999; A" in [e.label for e in drawn.elements()]
+    assert text_alternative(edited).structured
+
+
 def test_other_flowcharts_are_not_read_as_c4():
     assert read_c4_flowchart("flowchart LR\n  a[Start] --> b[End]") is None
     assert read_c4_flowchart("flowchart LR\n  accDescr: C4 nonsense drawn as a flowchart\n  a --> b") is None

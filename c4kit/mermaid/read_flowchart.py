@@ -90,13 +90,19 @@ _PLACEHOLDERS = (("\ufb02\u2060\u00b0", "\ufb02\u00b0"), ("\u00b6\u2060\u00df", 
 _STEP = re.compile(r"^(?P<n>\d+)\.(?:\s(?P<rest>.*))?$", re.DOTALL)
 
 
+def _character(code: re.Match[str]) -> str:
+    """An entity code as its character; a code no character has (hand-edited text) stays as written."""
+    number = int(code.group(1))
+    return chr(number) if number <= 0x10FFFF else code.group(0)
+
+
 def _text(fragment: str) -> str:
     """A label fragment as plain text: line breaks as spaces, formatting tags dropped, entity codes decoded.
 
     Tags go first: text from the model cannot hold a real tag (``escape_label`` encodes ``<``), so
     every tag in a label is the emitter's, and a ``<b>`` the author typed survives as text.
     """
-    decoded = _ENTITY.sub(lambda m: chr(int(m.group(1))), _TAGS.sub("", _BR.sub(" ", fragment)))
+    decoded = _ENTITY.sub(_character, _TAGS.sub("", _BR.sub(" ", fragment)))
     for joined, pair in _PLACEHOLDERS:  # the word joiners escape_label put between Mermaid's placeholder pairs
         decoded = decoded.replace(joined, pair)
     return decoded.strip()
