@@ -150,8 +150,9 @@ def relationship_sentence(rel: Relationship, names: dict[str, str], step: int | 
         sentence = f"{source} to {target}: {label}"
     if rel.kind is RelKind.BIREL:
         sentence += " (both ways)"
-    if clean(rel.technology):
-        sentence += f" [{clean(rel.technology)}]"
+    technology = clean(rel.technology)
+    if technology:
+        sentence += f" [{technology}]"
     if step is not None:
         sentence = f"Step {step}: {sentence}"
     return sentence
@@ -169,20 +170,20 @@ def element_kind(element: Element) -> str:
 
 def element_line(element: Element) -> str:
     """"Web Shop (container, Python and Django): Serves the pages"."""
-    kind = element_kind(element)
-    if clean(element.technology):
-        kind += f", {clean(element.technology)}"
+    kind, technology = element_kind(element), clean(element.technology)
+    if technology:
+        kind += f", {technology}"
     line = f"{clean(element.label)} ({kind})"
     description = clean(element.description)
     return f"{line}: {description}" if description else line
 
 
 def _group_kind(node: Boundary | DeploymentNode) -> str:
+    kind_type = f", {clean(node.type)}" if clean(node.type) else ""
     if isinstance(node, DeploymentNode):
-        return "deployment node" + (f", {clean(node.type)}" if clean(node.type) else "")
+        return "deployment node" + kind_type
     return {BoundaryKind.ENTERPRISE: "enterprise boundary", BoundaryKind.SYSTEM: "system boundary",
-            BoundaryKind.CONTAINER: "container boundary"}.get(node.kind, "boundary") + (
-        f", {clean(node.type)}" if clean(node.type) else "")
+            BoundaryKind.CONTAINER: "container boundary"}.get(node.kind, "boundary") + kind_type
 
 
 def describe(diagram: Diagram) -> TextAlternative:

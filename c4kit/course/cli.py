@@ -23,10 +23,13 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from c4kit.course.discover import SOURCE_DIRS, CourseNotebook, discover
 from c4kit.course.errors import CourseError, DiagramError, ExecutionFailed, ExternalURLError
+
+if TYPE_CHECKING:
+    from c4kit.course.execute import ExecutionResult
 
 #: Problems in the course itself (exit 1), as opposed to the command failing (exit 2).
 COURSE_PROBLEMS = (DiagramError, ExecutionFailed, ExternalURLError)
@@ -82,7 +85,7 @@ def run_execute(args: argparse.Namespace) -> int:
 
 
 def _run_sweeps(args: argparse.Namespace, notebooks: list[CourseNotebook],
-                parameters: dict[str, object]) -> list | None:
+                parameters: dict[str, object]) -> list[ExecutionResult] | None:
     """Run the variants the notebooks declare (None, after saying so, when none declares any)."""
     from c4kit.course.execute import run_jobs
     from c4kit.course.sweep import plan_sweeps

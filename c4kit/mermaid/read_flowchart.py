@@ -28,6 +28,15 @@ from __future__ import annotations
 
 import re
 
+from c4kit.mermaid.emit_flowchart import (
+    _BOUNDARY_NOUN,
+    _DEPLOYMENT_CLASS,
+    _EXTERNAL_NOUN,
+    _INFRASTRUCTURE_NOUN,
+    _KIND_NOUN,
+    _LEGEND_ID,
+    _PLACEHOLDERS,
+)
 from c4kit.model.diagram import (
     ASYNC_TAG,
     INFRASTRUCTURE_TAG,
@@ -46,19 +55,15 @@ from c4kit.model.diagram import (
 
 __all__ = ["read_c4_flowchart"]
 
+# The emitter's vocabulary, read backwards: one source, so a renamed noun cannot silently stop the reading.
 _MARKER = re.compile(r"^\s*accDescr:\s*C4 (?P<kind>.+?) drawn as a flowchart\b", re.MULTILINE)
 _KINDS = {kind.level_name: kind for kind in DiagramKind}
-_LEGEND = "c4legend"
-
 _NOUNS: dict[str, tuple[ElementKind, bool]] = {
-    "Person": (ElementKind.PERSON, False), "Software System": (ElementKind.SYSTEM, False),
-    "Container": (ElementKind.CONTAINER, False), "Component": (ElementKind.COMPONENT, False),
-    "External Person": (ElementKind.PERSON, True), "External System": (ElementKind.SYSTEM, True),
-    "External Container": (ElementKind.CONTAINER, True), "External Component": (ElementKind.COMPONENT, True),
+    **{noun: (kind, False) for kind, noun in _KIND_NOUN.items()},
+    **{noun: (kind, True) for kind, noun in _EXTERNAL_NOUN.items()},
 }
-_INFRASTRUCTURE = "Infrastructure Node"
-_BOUNDARY_NOUNS = {"Enterprise Boundary": BoundaryKind.ENTERPRISE, "System Boundary": BoundaryKind.SYSTEM,
-                   "Container Boundary": BoundaryKind.CONTAINER, "Boundary": BoundaryKind.GENERIC}
+_BOUNDARY_NOUNS = {noun: kind for kind, noun in _BOUNDARY_NOUN.items()}
+_UNESCAPE = tuple((escaped, original) for original, escaped in _PLACEHOLDERS)
 
 _ID = r"[A-Za-z0-9_]+"
 _SUBGRAPH = re.compile(rf'^\s*subgraph (?P<id>{_ID}) \["(?P<label>.*)"\]\s*$')
@@ -86,7 +91,6 @@ _FRAME_LABEL = re.compile(r"<b>(?P<name>.*?)</b> <small>\[(?P<noun>.*?)\]</small
                           r"(?: <i><small>(?P<desc>.*)</small></i>)?", re.DOTALL)
 _EDGE_DESCRIPTION = re.compile(r"(?:<br/>)?<i><small>(?P<desc>.*)</small></i>$", re.DOTALL)
 _EDGE_TECHNOLOGY = re.compile(r"(?:^|<br/>)<small>\[(?P<tech>.*)\]</small>$", re.DOTALL)
-_PLACEHOLDERS = (("\ufb02\u2060\u00b0", "\ufb02\u00b0"), ("\u00b6\u2060\u00df", "\u00b6\u00df"))
 _STEP = re.compile(r"^(?P<n>\d+)\.(?:\s(?P<rest>.*))?$", re.DOTALL)
 
 
@@ -103,7 +107,7 @@ def _text(fragment: str) -> str:
     every tag in a label is the emitter's, and a ``<b>`` the author typed survives as text.
     """
     decoded = _ENTITY.sub(_character, _TAGS.sub("", _BR.sub(" ", fragment)))
-    for joined, pair in _PLACEHOLDERS:  # the word joiners escape_label put between Mermaid's placeholder pairs
+    for joined, pair in _UNESCAPE:  # the word joiners escape_label put between Mermaid's placeholder pairs
         decoded = decoded.replace(joined, pair)
     return decoded.strip()
 
@@ -115,7 +119,7 @@ def _element(node_id: str, label: str, shape: Shape) -> Element | None:
         return None
     noun, technology = match.group("noun").strip(), (match.group("tech") or "").strip()
     tags = ""
-    if noun == _INFRASTRUCTURE:
+    if noun == _INFRASTRUCTURE_NOUN:
         kind, external, tags = ElementKind.CONTAINER, False, INFRASTRUCTURE_TAG
     elif noun in _NOUNS:
         kind, external = _NOUNS[noun]
@@ -175,7 +179,7 @@ def read_c4_flowchart(text: str) -> Diagram | None:
         elif _END.match(line) and len(stack) > 1:
             stack.pop()
         elif match := _EDGE.match(line):
-            if not (match.group("source").startswith(_LEGEND) or match.group("target").startswith(_LEGEND)):
+            if not (match.group("source").startswith(_LEGEND_ID) or match.group("target").startswith(_LEGEND_ID)):
                 diagram.relationships.append(_relationship(match, kind is DiagramKind.DYNAMIC))
         elif match := _CLASS.match(line):
             for node_id in match.group("ids").split(","):
@@ -184,7 +188,7 @@ def read_c4_flowchart(text: str) -> Diagram | None:
             for pattern, shape in _NODES:
                 if match := pattern.match(line):
                     element = _element(match.group("id"), match.group("label"), shape)
-                    if element is not None and not stack[-1][0].startswith(_LEGEND):
+                    if element is not None and not stack[-1][0].startswith(_LEGEND_ID):
                         stack[-1][1].append(element)
                     break
     diagram.nodes[:] = _resolve(diagram.nodes, frames, frame_class)
@@ -198,11 +202,11 @@ def _resolve(nodes: list, frames: dict[str, tuple[str, str, str, list]], classes
         if not isinstance(node, str):
             out.append(node)
             continue
-        if node.startswith(_LEGEND):
+        if node.startswith(_LEGEND_ID):
             continue
         name, noun, description, children = frames[node]
         inner = _resolve(children, frames, classes)
-        if classes.get(node) == "c4deployment":
+        if classes.get(node) == _DEPLOYMENT_CLASS:
             out.append(DeploymentNode(node, name, "" if noun == "Deployment Node" else noun, description,
                                       children=inner))
         elif noun in _BOUNDARY_NOUNS:
